@@ -11,7 +11,7 @@ export {
 export { escapeSegment, fromPointer, getAtPointer, toDottedPath, toPointer } from './pointer';
 export { SpecError } from './SpecError';
 export type { SchemaVisit } from './schemaWalk';
-export { COMPOSITION_KEYWORDS, mapSchema } from './schemaWalk';
+export { COMPOSITION_KEYWORDS, forEachSchema, mapSchema } from './schemaWalk';
 export type { ConvertedSpec, SchemaSite } from './toJsonSchema';
 export { convertSpec, SITE_ID_PREFIX } from './toJsonSchema';
 export type {

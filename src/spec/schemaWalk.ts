@@ -2,7 +2,7 @@ import type { SchemaObject } from './types';
 
 /** Keywords whose value is a map of subschemas. */
 const SCHEMA_MAPS = ['properties', 'patternProperties', 'definitions', '$defs'] as const;
-/** Keywords whose value is one subschema. */
+/** Keywords whose value is one subschema (or, for `items`/`additionalItems`, possibly a list). */
 const SCHEMA_VALUES = [
   'additionalProperties',
   'items',
@@ -22,6 +22,35 @@ export interface SchemaVisit {
   readonly inComposition: boolean;
 }
 
+/** The direct subschemas of a schema, each with the pointer segments that lead to it. */
+function children(schema: SchemaObject): { path: string[]; keyword: string; child: unknown }[] {
+  const found: { path: string[]; keyword: string; child: unknown }[] = [];
+  for (const keyword of SCHEMA_MAPS) {
+    const map = schema[keyword];
+    if (map && typeof map === 'object' && !Array.isArray(map)) {
+      for (const [name, child] of Object.entries(map)) found.push({ path: [keyword, name], keyword, child });
+    }
+  }
+  for (const keyword of [...SCHEMA_VALUES, ...SCHEMA_LISTS]) {
+    const value = schema[keyword];
+    if (Array.isArray(value))
+      value.forEach((child, i) => found.push({ path: [keyword, String(i)], keyword, child }));
+    else if (value !== undefined) found.push({ path: [keyword], keyword, child: value });
+  }
+  return found;
+}
+
+function below(visit: SchemaVisit, path: string[], keyword: string): SchemaVisit {
+  return {
+    segments: [...visit.segments, ...path],
+    inComposition: visit.inComposition || COMPOSITION_KEYWORDS.includes(keyword) || keyword === 'not',
+  };
+}
+
+function isSchemaObject(value: unknown): value is SchemaObject {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
 /**
  * Rebuilds a schema bottom-up, letting `transform` replace each (sub)schema after its children are rebuilt.
  * The input is never mutated; boolean schemas are passed through.
@@ -31,34 +60,34 @@ export function mapSchema(
   transform: (schema: SchemaObject, visit: SchemaVisit) => SchemaObject,
   visit: SchemaVisit = { segments: [], inComposition: false },
 ): unknown {
-  if (schema === null || typeof schema !== 'object' || Array.isArray(schema)) return schema;
-  const source = schema as SchemaObject;
-  const rebuilt: Record<string, unknown> = { ...source };
-  const below = (keyword: string, ...rest: string[]): SchemaVisit => ({
-    segments: [...visit.segments, keyword, ...rest],
-    inComposition: visit.inComposition || SCHEMA_LISTS.includes(keyword as never) || keyword === 'not',
-  });
-  for (const keyword of SCHEMA_MAPS) {
-    const map = source[keyword];
-    if (map && typeof map === 'object' && !Array.isArray(map)) {
-      const out: Record<string, unknown> = {};
-      for (const [name, sub] of Object.entries(map))
-        out[name] = mapSchema(sub, transform, below(keyword, name));
-      rebuilt[keyword] = out;
+  if (!isSchemaObject(schema)) return schema;
+  const rebuilt: Record<string, unknown> = { ...schema };
+  for (const { path, keyword, child } of children(schema)) {
+    const mapped = mapSchema(child, transform, below(visit, path, keyword));
+    if (path.length === 1) {
+      rebuilt[keyword] = mapped;
+    } else {
+      const container =
+        rebuilt[keyword] === schema[keyword] ? copyContainer(schema[keyword]) : rebuilt[keyword];
+      (container as Record<string, unknown>)[path[1] as string] = mapped;
+      rebuilt[keyword] = container;
     }
-  }
-  for (const keyword of SCHEMA_VALUES) {
-    const sub = source[keyword];
-    if (Array.isArray(sub)) {
-      rebuilt[keyword] = sub.map((item, i) => mapSchema(item, transform, below(keyword, String(i))));
-    } else if (sub !== undefined) {
-      rebuilt[keyword] = mapSchema(sub, transform, below(keyword));
-    }
-  }
-  for (const keyword of SCHEMA_LISTS) {
-    const list = source[keyword];
-    if (Array.isArray(list))
-      rebuilt[keyword] = list.map((sub, i) => mapSchema(sub, transform, below(keyword, String(i))));
   }
   return transform(rebuilt, visit);
+}
+
+/** Visits every (sub)schema object in place, parents first; nothing is copied. */
+export function forEachSchema(
+  schema: unknown,
+  fn: (schema: SchemaObject, visit: SchemaVisit) => void,
+  visit: SchemaVisit = { segments: [], inComposition: false },
+): void {
+  if (!isSchemaObject(schema)) return;
+  fn(schema, visit);
+  for (const { path, keyword, child } of children(schema))
+    forEachSchema(child, fn, below(visit, path, keyword));
+}
+
+function copyContainer(value: unknown): unknown {
+  return Array.isArray(value) ? [...value] : { ...(value as object) };
 }

@@ -5,11 +5,13 @@ import {
   escapeSegment,
   findOperation,
   findResponse,
+  forEachSchema,
   type MediaTypeObject,
   type Operation,
   type SchemaSite,
   type Spec,
   SpecError,
+  toPointer,
 } from '../spec';
 import { createAjv } from './createAjv';
 import type { Finding, ValidationResult } from './Finding';
@@ -58,8 +60,16 @@ export function createValidator(spec: Spec): SpecValidator {
   // Reports every error; the fast instance stops at the first and only answers "is it clean?".
   const full = createAjv({ allErrors: true, verbose: true, inlineRefs: false });
   const fast = createAjv({ allErrors: false });
+  // Ajv's schemaPath is relative to whichever schema it compiled as a root; the failing schema object
+  // itself (`parentSchema`, kept by identity) says exactly where in the spec the keyword lives.
+  const specPointerOf = new WeakMap<object, string>();
   for (const site of converted.sites) {
     const twin = strictTwin(site);
+    for (const schema of [site.schema, twin]) {
+      forEachSchema(schema, (node, visit) =>
+        specPointerOf.set(node, `${site.pointer}${toPointer(visit.segments)}`),
+      );
+    }
     full.addSchema(site.schema);
     full.addSchema(twin);
     fast.addSchema(twin);
@@ -116,7 +126,11 @@ export function createValidator(spec: Spec): SpecValidator {
     strict: boolean,
     undocumented: boolean,
   ): Finding => {
-    const schemaPointer = converted.specPointer(fromStrictId(error.schemaPath), site);
+    const owner = error.parentSchema ? specPointerOf.get(error.parentSchema) : undefined;
+    const schemaPointer =
+      owner === undefined
+        ? converted.specPointer(fromStrictId(error.schemaPath), site)
+        : `${owner}/${error.keyword}`;
     if (undocumented) {
       const property = String((error.params as { additionalProperty?: unknown }).additionalProperty);
       const propertiesPointer = schemaPointer.replace(/\/additionalProperties$/, '/properties');
@@ -141,8 +155,9 @@ export function createValidator(spec: Spec): SpecValidator {
 
   const siteFor = (schema: string): { site: SchemaSite; suffix: string } => {
     const pointer = schema.startsWith('/') ? schema : `/components/schemas/${escapeSegment(schema)}`;
+    const exact = converted.siteAt(pointer);
+    if (exact) return { site: exact, suffix: '' };
     for (const site of converted.sites) {
-      if (pointer === site.pointer) return { site, suffix: '' };
       if (pointer.startsWith(`${site.pointer}/`)) return { site, suffix: pointer.slice(site.pointer.length) };
     }
     throw new Error(`No schema '${schema}' in ${spec.file}`);

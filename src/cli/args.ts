@@ -1,0 +1,37 @@
+import path from 'node:path';
+import { type ParseArgsConfig, parseArgs } from 'node:util';
+import { UsageError } from './command';
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+/** `util.parseArgs`, strict, with its complaints turned into usage errors (exit 2, no stack trace). */
+type Parsed<T extends Options> = ReturnType<
+  typeof parseArgs<{ args: string[]; options: T; allowPositionals: true; strict: true }>
+>;
+
+export function parseCommandArgs<T extends Options>(args: readonly string[], options: T): Parsed<T> {
+  try {
+    return parseArgs({ args: [...args], options, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
+/** Options every reporting command shares. */
+export const REPORT_OPTIONS = {
+  spec: { type: 'string' },
+  format: { type: 'string', default: 'human' },
+  junit: { type: 'string' },
+  strict: { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const satisfies Options;
+
+export type ReportFormat = 'human' | 'json';
+
+export function reportFormat(value: string | undefined): ReportFormat {
+  if (value === 'human' || value === 'json') return value;
+  throw new UsageError(`--format must be 'human' or 'json', not '${value}'`);
+}
+
+/** The package's own folder (holding spec/, contracts/, pacts/), from src/cli or dist/cli alike. */
+export const PACKAGE_ROOT = path.resolve(__dirname, '../..');

@@ -1,0 +1,204 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import {
+  entryFromResult,
+  outcomeOf,
+  type ReportEntry,
+  type ReportSection,
+  renderEntry,
+  renderJson,
+  renderJunit,
+  renderSummary,
+  summarize,
+  unreadableEntry,
+} from '../../report';
+import { DEFAULT_SPEC_FILE, listOperations } from '../../spec';
+import {
+  compareFindings,
+  getValidator,
+  isRecordingProblem,
+  listExamples,
+  parseRecording,
+  parseRejectedCase,
+  readRecordings,
+  type SpecValidator,
+  validateExample,
+} from '../../validation';
+import { PACKAGE_ROOT, parseCommandArgs, REPORT_OPTIONS, reportFormat } from '../args';
+import { type Command, type CommandContext, ExitCode, UsageError } from '../command';
+import { writeReportFile } from '../output';
+import { exitCodeFor } from './validate';
+
+export const check: Command = {
+  name: 'check',
+  summary: 'the main job: lint the spec, check its examples and the contracts/ folder',
+  help: `Usage: activity-log-contract check [options]
+
+The offline conformance gate, no credentials needed:
+  1. spec       the OpenAPI document parses, satisfies the OpenAPI 3.0 meta-schema, has no dangling
+                $ref, and every schema compiles in Ajv's strict mode
+  2. examples   every example in the spec satisfies its schema (undocumented properties fail)
+  3. recorded   every response in <contracts>/recorded/ passes (warnings are shown, not failed)
+  4. rejected   every case in <contracts>/rejected/ fails with exactly the findings it expects
+
+Options:
+  --spec <file>          OpenAPI 3.0 document (default: the bundled spec)
+  --contracts <dir>      folder with recorded/ and rejected/ (default: ./contracts if present,
+                         else the bundled one)
+  --format human|json    report on stdout (default: human)
+  --junit <file>         also write a JUnit XML report
+  --strict               undocumented properties in recorded responses are failures
+  -h, --help             this help
+
+Exit codes: 0 all passed, 1 a contract violation, 2 a usage error, a broken spec or unreadable input.`,
+
+  async run(args, context) {
+    const { values, positionals } = parseCommandArgs(args, {
+      ...REPORT_OPTIONS,
+      contracts: { type: 'string' },
+    });
+    if (values.help) {
+      context.stdout.write(`${this.help}\n`);
+      return ExitCode.ok;
+    }
+    if (positionals.length > 0) throw new UsageError(`check takes no arguments, got '${positionals[0]}'`);
+    const format = reportFormat(values.format);
+    const contracts = resolveContractsDir(context, values.contracts);
+    const strict = values.strict === true;
+
+    const validator = getValidator(values.spec ?? DEFAULT_SPEC_FILE);
+    validator.compileAll();
+    const { spec } = validator;
+    const specEntry: ReportEntry = {
+      source: spec.file,
+      title: `OpenAPI ${spec.document.openapi}: ${listOperations(spec).length} operation(s), ${validator.converted.sites.length} schema(s)`,
+      outcome: 'passed',
+      findings: [],
+    };
+
+    const sections: ReportSection[] = [
+      { name: 'spec', entries: [specEntry] },
+      { name: 'examples', entries: checkExamples(validator) },
+      {
+        name: 'recorded',
+        entries: await checkRecorded(validator, path.join(contracts, 'recorded'), context, strict),
+      },
+      {
+        name: 'rejected',
+        entries: await checkRejected(validator, path.join(contracts, 'rejected'), context),
+      },
+    ];
+
+    const all = sections.flatMap((s) => s.entries);
+    const summary = summarize(all);
+    if (format === 'human') {
+      for (const section of sections) {
+        const sectionSummary = summarize(section.entries);
+        context.stdout.write(`${renderSummary(section.name, sectionSummary)}\n`);
+        for (const entry of section.entries) {
+          if (entry.outcome !== 'passed') context.stdout.write(`${indent(renderEntry(entry))}\n`);
+        }
+      }
+      context.stdout.write(`${renderSummary('check', summary)}\n`);
+    } else {
+      context.stdout.write(renderJson({ command: 'check', summary, sections }));
+    }
+    if (values.junit)
+      await writeReportFile(context.cwd, values.junit, renderJunit('activity-log-contract check', sections));
+    return exitCodeFor(summary);
+  },
+};
+
+function resolveContractsDir(context: CommandContext, option: string | undefined): string {
+  if (option !== undefined) {
+    const dir = path.resolve(context.cwd, option);
+    if (!existsSync(dir)) throw new UsageError(`--contracts ${option}: no such directory`);
+    return dir;
+  }
+  const local = path.resolve(context.cwd, 'contracts');
+  return existsSync(local) ? local : path.join(PACKAGE_ROOT, 'contracts');
+}
+
+function checkExamples(validator: SpecValidator): ReportEntry[] {
+  const { spec } = validator;
+  return listExamples(spec).map((example) => {
+    const location = spec.locate(example.pointer);
+    const findings = validateExample(validator, example);
+    return {
+      source: `${spec.file}:${location.line ?? '?'}`,
+      title: `example ${location.path}`,
+      outcome: outcomeOf(findings),
+      findings,
+    };
+  });
+}
+
+async function checkRecorded(
+  validator: SpecValidator,
+  dir: string,
+  context: CommandContext,
+  strict: boolean,
+) {
+  const entries: ReportEntry[] = [];
+  if (!existsSync(dir)) return entries;
+  const shown = path.relative(context.cwd, dir) || dir;
+  for await (const item of readRecordings([shown], { cwd: context.cwd, stdin: context.stdin })) {
+    if (item.kind === 'unreadable') {
+      entries.push(unreadableEntry(item.source, item.message));
+      continue;
+    }
+    const response = parseRecording(item.value, validator.spec);
+    entries.push(
+      isRecordingProblem(response)
+        ? unreadableEntry(item.source, response.problem)
+        : entryFromResult(item.source, validator.validateResponse(response, { strict })),
+    );
+  }
+  return entries;
+}
+
+async function checkRejected(validator: SpecValidator, dir: string, context: CommandContext) {
+  const entries: ReportEntry[] = [];
+  if (!existsSync(dir)) return entries;
+  const shown = path.relative(context.cwd, dir) || dir;
+  for await (const item of readRecordings([shown], { cwd: context.cwd, stdin: context.stdin })) {
+    if (item.kind === 'unreadable') {
+      entries.push(unreadableEntry(item.source, item.message));
+      continue;
+    }
+    const rejected = parseRejectedCase(item.value);
+    if ('problem' in rejected) {
+      entries.push(unreadableEntry(item.source, rejected.problem));
+      continue;
+    }
+    const response = parseRecording(rejected.recording, validator.spec);
+    if (isRecordingProblem(response)) {
+      entries.push(unreadableEntry(item.source, response.problem));
+      continue;
+    }
+    const result = validator.validateResponse(response);
+    const { missing, unexpected } = compareFindings(rejected.expect, result.findings);
+    const ok = missing.length === 0 && unexpected.length === 0;
+    const problems = [
+      ...missing.map(
+        (m) => `expected ${m.rule} at ${m.pointer || '(response)'} (${m.keyword}) did not occur`,
+      ),
+      ...(unexpected.length > 0 ? ['unexpected findings:'] : []),
+    ];
+    entries.push({
+      source: item.source,
+      title: rejected.description,
+      outcome: ok ? 'passed' : 'failed',
+      findings: ok ? [] : unexpected,
+      ...(ok ? {} : { message: problems.join('\n  ') }),
+    });
+  }
+  return entries;
+}
+
+function indent(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => `  ${line}`)
+    .join('\n');
+}

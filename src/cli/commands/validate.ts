@@ -1,0 +1,105 @@
+import {
+  addToSummary,
+  emptySummary,
+  entryFromResult,
+  type ReportEntry,
+  renderEntry,
+  renderJson,
+  renderJunit,
+  renderSummary,
+  type Summary,
+  unreadableEntry,
+} from '../../report';
+import { DEFAULT_SPEC_FILE } from '../../spec';
+import {
+  getValidator,
+  isRecordingProblem,
+  parseRecording,
+  readRecordings,
+  type SpecValidator,
+} from '../../validation';
+import { parseCommandArgs, REPORT_OPTIONS, reportFormat } from '../args';
+import { type Command, ExitCode, UsageError } from '../command';
+import { progress, writeReportFile } from '../output';
+
+/** Beyond this many, passing responses are counted in reports but not listed one by one. */
+const LISTED_PASSES = 10_000;
+
+export const validate: Command = {
+  name: 'validate',
+  summary: 'validate recorded responses (JSON, NDJSON, stdin) against the spec',
+  help: `Usage: activity-log-contract validate <file|dir|-> … [options]
+
+Validates recorded responses against the spec. Each input is a JSON file (one recording), an NDJSON
+file (.ndjson/.jsonl: one recording a line, streamed), a directory (its .json/.ndjson/.jsonl files,
+recursively) or - for stdin. A recording is a bare JSON body (the 200 response of GET
+/activity-logs/{id}) or an envelope {request: {method, path}, response: {status, headers, body}}.
+Unreadable inputs are reported and the run goes on with the others.
+
+Options:
+  --spec <file>          OpenAPI 3.0 document to validate against (default: the bundled spec)
+  --format human|json    report on stdout (default: human; json lists every response that did not pass)
+  --junit <file>         also write a JUnit XML report
+  --strict               undocumented properties are failures, not warnings
+  -h, --help             this help
+
+Exit codes: 0 all passed, 1 a contract violation, 2 a usage error or unreadable input (2 wins over 1).`,
+
+  async run(args, context) {
+    const { values, positionals } = parseCommandArgs(args, REPORT_OPTIONS);
+    if (values.help) {
+      context.stdout.write(`${this.help}\n`);
+      return ExitCode.ok;
+    }
+    const format = reportFormat(values.format);
+    if (positionals.length === 0)
+      throw new UsageError('validate needs at least one file, directory or - (stdin)');
+    const validator = getValidator(values.spec ?? DEFAULT_SPEC_FILE);
+    const strict = values.strict === true;
+
+    let summary: Summary = emptySummary();
+    const listed: ReportEntry[] = [];
+    const meter = progress(context.stderr, 1000);
+    for await (const item of readRecordings(positionals, { cwd: context.cwd, stdin: context.stdin })) {
+      const entry =
+        item.kind === 'unreadable'
+          ? unreadableEntry(item.source, item.message)
+          : check(validator, item.source, item.value, strict);
+      summary = addToSummary(summary, entry.outcome);
+      if (entry.outcome !== 'passed' || summary.passed <= LISTED_PASSES) listed.push(entry);
+      if (format === 'human' && entry.outcome !== 'passed') context.stdout.write(`${renderEntry(entry)}\n`);
+      meter.tick('validated');
+    }
+    meter.done();
+    if (format === 'human') context.stdout.write(`${renderSummary('validate', summary)}\n`);
+    if (format === 'json') {
+      const notPassed = listed.filter((e) => e.outcome !== 'passed');
+      context.stdout.write(
+        renderJson({ command: 'validate', summary, sections: [{ name: 'validate', entries: notPassed }] }),
+      );
+    }
+    if (values.junit)
+      await writeReportFile(
+        context.cwd,
+        values.junit,
+        renderJunit('activity-log-contract validate', [{ name: 'validate', entries: listed }]),
+      );
+    return exitCodeFor(summary);
+  },
+};
+
+function check(validator: SpecValidator, source: string, value: unknown, strict: boolean): ReportEntry {
+  const response = parseRecording(value, validator.spec);
+  if (isRecordingProblem(response)) return unreadableEntry(source, response.problem);
+  try {
+    return entryFromResult(source, validator.validateResponse(response, { strict }));
+  } catch (error) {
+    // A body nested deeper than the stack allows, for one; the run goes on with the next recording.
+    return unreadableEntry(source, `could not be validated: ${(error as Error).message}`);
+  }
+}
+
+export function exitCodeFor(summary: Summary): number {
+  if (summary.unreadable > 0) return ExitCode.usage;
+  return summary.failed > 0 ? ExitCode.violation : ExitCode.ok;
+}

@@ -1,0 +1,64 @@
+import type { Finding, ValidationResult } from '../validation';
+
+/** How one checked thing came out. */
+export type Outcome = 'passed' | 'warned' | 'failed' | 'unreadable';
+
+/** One checked thing: a recording, an example, a contract case, a live exchange. */
+export interface ReportEntry {
+  /** What was checked: `contracts/recorded/minimal.json`, `corpus.ndjson:17`, `spec/x.yaml:131`. */
+  readonly source: string;
+  /** What it was checked as: `GET /activity-logs/{id} → 200`. */
+  readonly title?: string;
+  readonly outcome: Outcome;
+  readonly findings: readonly Finding[];
+  /** Why it could not be read, or what a contract case expected and did not get. */
+  readonly message?: string;
+  /** A command that reproduces the failure, credentials written as variables. */
+  readonly reproduction?: string;
+}
+
+/** A named group of entries: `examples`, `recorded`, `rejected`, … */
+export interface ReportSection {
+  readonly name: string;
+  readonly entries: readonly ReportEntry[];
+}
+
+export interface Summary {
+  readonly checked: number;
+  readonly passed: number;
+  readonly warned: number;
+  readonly failed: number;
+  readonly unreadable: number;
+}
+
+export function emptySummary(): Summary {
+  return { checked: 0, passed: 0, warned: 0, failed: 0, unreadable: 0 };
+}
+
+export function addToSummary(summary: Summary, outcome: Outcome): Summary {
+  return { ...summary, checked: summary.checked + 1, [outcome]: summary[outcome] + 1 };
+}
+
+export function summarize(entries: readonly ReportEntry[]): Summary {
+  return entries.reduce((summary, entry) => addToSummary(summary, entry.outcome), emptySummary());
+}
+
+/** The outcome that findings add up to: any error fails, any warning warns. */
+export function outcomeOf(findings: readonly Finding[]): Outcome {
+  if (findings.some((f) => f.severity === 'error')) return 'failed';
+  return findings.length > 0 ? 'warned' : 'passed';
+}
+
+/** A report entry for a validated response. */
+export function entryFromResult(source: string, result: ValidationResult): ReportEntry {
+  return {
+    source,
+    title: `${result.operation ?? 'unknown operation'} → ${result.status}`,
+    outcome: outcomeOf(result.findings),
+    findings: result.findings,
+  };
+}
+
+export function unreadableEntry(source: string, message: string): ReportEntry {
+  return { source, outcome: 'unreadable', findings: [], message };
+}

@@ -1,0 +1,14 @@
+export { createAjv } from './createAjv';
+export type { SpecExample } from './examples';
+export { listExamples, validateExample } from './examples';
+export type { Finding, Rule, Severity, ValidationResult } from './Finding';
+export { isRfc3339DateTime } from './formats/dateTime';
+export { getValidator } from './getValidator';
+export type { InputItem } from './readRecordings';
+export { readRecordings } from './readRecordings';
+export type { Recording, RecordingProblem } from './recording';
+export { isRecordingProblem, parseRecording } from './recording';
+export type { ExpectedFinding, RejectedCase } from './rejectedCase';
+export { compareFindings, parseRejectedCase } from './rejectedCase';
+export type { HttpResponse, SpecValidator, ValidateOptions } from './SpecValidator';
+export { createValidator } from './SpecValidator';
