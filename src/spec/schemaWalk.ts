@@ -33,9 +33,11 @@ function children(schema: SchemaObject): { path: string[]; keyword: string; chil
   }
   for (const keyword of [...SCHEMA_VALUES, ...SCHEMA_LISTS]) {
     const value = schema[keyword];
-    if (Array.isArray(value))
-      value.forEach((child, i) => found.push({ path: [keyword, String(i)], keyword, child }));
-    else if (value !== undefined) found.push({ path: [keyword], keyword, child: value });
+    if (Array.isArray(value)) {
+      for (const [i, child] of value.entries()) found.push({ path: [keyword, String(i)], keyword, child });
+    } else if (value !== undefined) {
+      found.push({ path: [keyword], keyword, child: value });
+    }
   }
   return found;
 }
