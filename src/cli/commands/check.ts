@@ -66,7 +66,9 @@ Exit codes: 0 all passed, 1 a contract violation, 2 a usage error, a broken spec
     const contracts = resolveContractsDir(context, values.contracts);
     const strict = values.strict === true;
 
-    const validator = getValidator(values.spec ?? DEFAULT_SPEC_FILE);
+    const validator = getValidator(
+      values.spec === undefined ? DEFAULT_SPEC_FILE : path.resolve(context.cwd, values.spec),
+    );
     validator.compileAll();
     const { spec } = validator;
     const specEntry: ReportEntry = {

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import {
   addToSummary,
   emptySummary,
@@ -54,7 +55,9 @@ Exit codes: 0 all passed, 1 a contract violation, 2 a usage error or unreadable 
     const format = reportFormat(values.format);
     if (positionals.length === 0)
       throw new UsageError('validate needs at least one file, directory or - (stdin)');
-    const validator = getValidator(values.spec ?? DEFAULT_SPEC_FILE);
+    const validator = getValidator(
+      values.spec === undefined ? DEFAULT_SPEC_FILE : path.resolve(context.cwd, values.spec),
+    );
     const strict = values.strict === true;
 
     let summary: Summary = emptySummary();
