@@ -295,7 +295,13 @@ function describeError(error: ErrorObject): string {
 
 function preview(value: unknown): string {
   if (value === undefined) return 'nothing';
-  const text = JSON.stringify(value) ?? String(value);
+  let text: string;
+  try {
+    text = JSON.stringify(value) ?? String(value);
+  } catch {
+    // Nested deeper than the stack allows: name the kind, not the content.
+    text = '…';
+  }
   const kind =
     value === null
       ? 'null'

@@ -114,9 +114,11 @@ function isWholeJson(text: string): boolean {
   }
 }
 
+const BOM = /^\uFEFF/;
+
 function parseLine(line: string, source: string): InputItem {
   try {
-    return { kind: 'value', source, value: JSON.parse(line) };
+    return { kind: 'value', source, value: JSON.parse(line.replace(BOM, '')) };
   } catch (error) {
     return { kind: 'unreadable', source, message: `invalid JSON: ${locateJsonError(line, error)}` };
   }
@@ -125,7 +127,7 @@ function parseLine(line: string, source: string): InputItem {
 function parseDocument(text: string, source: string): InputItem {
   if (text.trim() === '') return { kind: 'unreadable', source, message: 'empty input: no recordings in it' };
   try {
-    return { kind: 'value', source, value: JSON.parse(text) };
+    return { kind: 'value', source, value: JSON.parse(text.replace(BOM, '')) };
   } catch (error) {
     return { kind: 'unreadable', source, message: `invalid JSON: ${locateJsonError(text, error)}` };
   }

@@ -183,3 +183,28 @@ describe('activity-log-contract validate', () => {
     );
   });
 });
+
+describe('activity-log-contract validate on hostile input', () => {
+  it('survives a million levels of nesting, valid in metadata and invalid elsewhere', async () => {
+    const deep = `${'['.repeat(1e6)}${']'.repeat(1e6)}`;
+    const items = JSON.stringify(example['activityLogItems']).replace(
+      '"metadata":[]',
+      `"metadata":[${deep}]`,
+    );
+    const valid = good.replace(JSON.stringify(example['activityLogItems']), items);
+    const invalid = good.replace('"origin":"API"', `"origin":${deep}`);
+    const cwd = workdir({ 'deep.ndjson': `${valid}\n${invalid}\n` });
+    const run = await runCli(['validate', 'deep.ndjson'], { cwd });
+    expect(run.stdout).toContain(
+      '✖ deep.ndjson:2  GET /activity-logs/{id} → 200\n  /origin  must be string, got an array',
+    );
+    expect(run.stdout).toContain('validate: 2 checked, 1 passed, 1 failed');
+    expect(run.code).toBe(1);
+  });
+
+  it('reads files that start with a byte-order mark', async () => {
+    const cwd = workdir({ 'bom.json': `\uFEFF${good}`, 'bom.ndjson': `\uFEFF${good}\n${good}` });
+    const run = await runCli(['validate', 'bom.json', 'bom.ndjson'], { cwd });
+    expect(run).toMatchObject({ code: 0, stdout: 'validate: 3 checked, 3 passed, 0 failed\n' });
+  });
+});
