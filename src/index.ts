@@ -3,6 +3,9 @@
  * the CLI (`src/cli`) is left out on purpose: it is a program, not an API.
  */
 
+export type { MatcherOptions } from './jest/matchers';
+export { activityLogMatchers } from './jest/matchers';
+export type { ResponseLike } from './jest/toHttpResponse';
 export type { Outcome, ReportEntry, ReportSection, Summary } from './report';
 export { renderEntry, renderJson, renderJunit, renderSummary } from './report';
 export type { ConvertedSpec, OpenApiDocument, Operation, SchemaObject, Spec, SpecLocation } from './spec';

@@ -3,11 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadSpec } from '../../../src/spec';
 import { runCli } from '../../support/runCli';
+import { specExample } from '../../support/specExample';
 
-const example = loadSpec().document.components?.schemas?.['ActivityLogResponse']?.['example'] as Record<
-  string,
-  unknown
->;
+const example = specExample();
 const good = JSON.stringify(example);
 const missingId = JSON.stringify({ ...example, id: undefined });
 

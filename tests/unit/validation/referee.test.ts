@@ -2,6 +2,7 @@ import OpenAPIResponseValidator from 'openapi-response-validator';
 import { loadSpec, type SchemaObject } from '../../../src/spec';
 import { createValidator } from '../../../src/validation';
 import { mutateAt, walkInstance } from '../../support/schemaWalk';
+import { specExample } from '../../support/specExample';
 
 // An outside referee: openapi-response-validator reads the OpenAPI document itself, with its own
 // conversion, so agreement on each drifted body is evidence that ours reads the spec as others do.
@@ -14,7 +15,7 @@ const referee = new OpenAPIResponseValidator({
   responses: operation.responses as never,
   components: spec.document.components as never,
 });
-const example = (spec.document.components?.schemas?.['ActivityLogResponse'] as { example: unknown }).example;
+const example = specExample();
 const root = validator.converted.siteAt('/components/schemas/ActivityLogResponse')?.schema as SchemaObject;
 
 type Drift = readonly [string, unknown];

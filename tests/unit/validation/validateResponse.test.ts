@@ -2,12 +2,12 @@ import { loadSpec, type SchemaObject } from '../../../src/spec';
 import { createValidator, type HttpResponse } from '../../../src/validation';
 import cases from '../../conformance/date-time.json';
 import { mutateAt, walkInstance } from '../../support/schemaWalk';
+import { specExample } from '../../support/specExample';
 
 const validator = createValidator(loadSpec());
 const { spec, converted } = validator;
-const schemas = spec.document.components?.schemas ?? {};
 // The spec's own example of a full activity log: every optional field present, items at two depths.
-const example = (schemas['ActivityLogResponse'] as { example: unknown }).example;
+const example = specExample();
 const rootSchema = converted.siteAt('/components/schemas/ActivityLogResponse')?.schema as SchemaObject;
 const nodes = [...walkInstance(converted, rootSchema, example)];
 

@@ -1,0 +1,34 @@
+/**
+ * Jest matchers. `import 'activity-log-contract/jest'` (or list it in `setupFilesAfterEach`) registers:
+ *
+ * @example
+ * expect(response).toSatisfyActivityLogSpec();
+ * expect(body).toMatchSpecSchema('ActivityLogResponse');
+ * await expect(fetchResponse).toSatisfyActivityLogSpec(); // a fetch Response is read asynchronously
+ */
+import { activityLogMatchers, type MatcherOptions } from './matchers';
+
+export { activityLogMatchers };
+
+declare const expect: { extend(matchers: Record<string, unknown>): void } | undefined;
+if (typeof expect !== 'undefined' && typeof expect.extend === 'function') expect.extend(activityLogMatchers);
+
+interface ActivityLogMatchers<R> {
+  /** The whole HTTP response (status, content type, body) satisfies its operation in the spec. */
+  toSatisfyActivityLogSpec(options?: MatcherOptions): R;
+  /** The value satisfies a component schema of the spec, e.g. `'ActivityLogResponse'`. */
+  toMatchSpecSchema(schema: string, options?: MatcherOptions): R;
+}
+
+declare global {
+  namespace jest {
+    interface Matchers<R> extends ActivityLogMatchers<R> {}
+  }
+}
+
+declare module 'expect' {
+  interface Matchers<R> extends ActivityLogMatchers<R> {}
+}
+
+export type { ResponseLike } from './toHttpResponse';
+export type { MatcherOptions };

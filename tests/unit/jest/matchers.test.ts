@@ -1,0 +1,102 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import axios from 'axios';
+import request from 'supertest';
+import '../../../src/jest';
+import { loadSpec } from '../../../src/spec';
+import { specExample } from '../../support/specExample';
+
+const example = specExample();
+const broken = { ...example, createdAt: '2024-01-01 10:00:00Z' };
+
+/** A provider double on 127.0.0.1: /activity-logs/good answers the spec's example, /activity-logs/bad a drifted body. */
+const server = http.createServer((req, res) => {
+  const body = req.url?.endsWith('/good') ? example : broken;
+  res.writeHead(200, { 'content-type': 'application/json' });
+  res.end(JSON.stringify(body));
+});
+let base = '';
+beforeAll(async () => {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+describe('toSatisfyActivityLogSpec', () => {
+  it('passes a plain response that satisfies the spec, and supports .not', () => {
+    const response = { status: 200, headers: { 'content-type': 'application/json' }, body: example };
+    expect(response).toSatisfyActivityLogSpec();
+    expect(() => expect(response).not.toSatisfyActivityLogSpec()).toThrow(
+      /expected response not to satisfy GET \/activity-logs\/\{id\} → 200 in spec\/activity-stream\.2024-07-30\.yaml, but it does/,
+    );
+  });
+
+  it('fails a drifted response, naming the operation, each finding with its spec line, and what was received', () => {
+    const response = { status: 200, headers: { 'content-type': 'application/json' }, body: broken };
+    expect(response).not.toSatisfyActivityLogSpec();
+    let message = '';
+    try {
+      expect(response).toSatisfyActivityLogSpec();
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toContain(
+      'expected response to satisfy GET /activity-logs/{id} → 200 in spec/activity-stream.2024-07-30.yaml:',
+    );
+    expect(message).toContain('/createdAt  must match format "date-time", got "2024-01-01 10:00:00Z"');
+    expect(message).toContain(
+      'spec: components.schemas.ActivityLogResponse.properties.createdAt.format  (spec/activity-stream.2024-07-30.yaml:',
+    );
+    expect(message).toContain('Received body: {');
+  });
+
+  it('fails an undocumented status and a wrong content type', () => {
+    expect({ status: 404, body: {} }).not.toSatisfyActivityLogSpec();
+    expect({
+      status: 200,
+      headers: { 'content-type': 'text/html' },
+      body: '<html>',
+    }).not.toSatisfyActivityLogSpec();
+    expect(() => expect({ status: 404, body: {} }).toSatisfyActivityLogSpec()).toThrow(
+      /status 404 is not documented/,
+    );
+  });
+
+  it('reads a fetch Response without consuming the caller’s copy', async () => {
+    const response = await fetch(`${base}/activity-logs/good`);
+    await expect(response).toSatisfyActivityLogSpec();
+    expect(response.bodyUsed).toBe(false);
+    expect(await response.json()).toEqual(example);
+    await expect(fetch(`${base}/activity-logs/bad`)).resolves.not.toSatisfyActivityLogSpec();
+  });
+
+  it('reads an axios response', async () => {
+    expect(await axios.get(`${base}/activity-logs/good`)).toSatisfyActivityLogSpec();
+    expect(await axios.get(`${base}/activity-logs/bad`)).not.toSatisfyActivityLogSpec();
+  });
+
+  it('reads a supertest response', async () => {
+    expect(await request(server).get('/activity-logs/good')).toSatisfyActivityLogSpec();
+    expect(await request(server).get('/activity-logs/bad')).not.toSatisfyActivityLogSpec();
+  });
+
+  it('says what it expected when given something that is not a response', () => {
+    expect(() => expect('nope').toSatisfyActivityLogSpec()).toThrow(/expected an HTTP response/);
+  });
+});
+
+describe('toMatchSpecSchema', () => {
+  it('checks a value against a component by name, and supports .not', () => {
+    expect(example).toMatchSpecSchema('ActivityLogResponse');
+    expect({ id: 'a' }).not.toMatchSpecSchema('ActivityLogActorResponse');
+    expect(() => expect({ id: 'a' }).toMatchSpecSchema('ActivityLogActorResponse')).toThrow(
+      "(response)  must have required property 'entityType'",
+    );
+  });
+
+  it('fails undocumented properties only when strict', () => {
+    const actor = { id: 'a', entityType: 'USER', nickname: 'x' };
+    expect(actor).toMatchSpecSchema('ActivityLogActorResponse');
+    expect(actor).not.toMatchSpecSchema('ActivityLogActorResponse', { strict: true });
+  });
+});
