@@ -20,14 +20,11 @@ interface ActivityLogMatchers<R> {
   toMatchSpecSchema(schema: string, options?: MatcherOptions): R;
 }
 
+// Typed through @types/jest's global `jest.Matchers`, which `expect(…)` returns.
 declare global {
   namespace jest {
     interface Matchers<R> extends ActivityLogMatchers<R> {}
   }
-}
-
-declare module 'expect' {
-  interface Matchers<R> extends ActivityLogMatchers<R> {}
 }
 
 export type { ResponseLike } from './toHttpResponse';
