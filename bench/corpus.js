@@ -1,5 +1,3 @@
-'use strict';
-
 /**
  * A deterministic NDJSON corpus of varied Activity Log responses, derived from the spec's own example of
  * `ActivityLogResponse` and the converted schemas (which fields are required, which are arrays, which are
@@ -26,38 +24,52 @@ const BAD_DATE_TIMES = [
 ];
 const WORDS = ['alpha', 'bravo', 'charlie', 'delta', 'echo', 'foxtrot', 'golf', 'hotel', 'india', 'juliet'];
 
-/** mulberry32: small, fast, deterministic. */
-function prng(seed) {
+/** mulberry32: small, fast, deterministic; 32 random bits a call. */
+function prng32(seed) {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
     let t = a;
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    return (t ^ (t >>> 14)) >>> 0;
   };
 }
+
+const HEX_BYTE = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 
 /**
  * @param {{ document: any }} spec the loaded spec (`loadSpec()`)
  * @param {readonly { id: string, pointer: string, schema: any }[]} sites `createValidator(spec).converted.sites`
- * @param {number} seed
+ * @param {{ seed?: number, maxItems?: number }} options `maxItems`: items per response, 0..maxItems
  */
-function createGenerator(spec, sites, seed = 20240730) {
+function createGenerator(spec, sites, options = {}) {
+  const seed = options.seed ?? 20240730;
+  const maxItems = options.maxItems ?? MAX_ITEMS;
   const example = spec.document.components.schemas.ActivityLogResponse.example;
   if (!example || typeof example !== 'object') throw new Error('the spec has no ActivityLogResponse example');
   const byId = new Map(sites.map((site) => [site.id, site.schema]));
   const rootSite = sites.find((site) => site.pointer === ROOT_POINTER);
   if (!rootSite) throw new Error(`no converted schema at ${ROOT_POINTER}`);
 
-  const random = prng(seed);
+  const bits = prng32(seed);
+  const random = () => bits() / 4294967296;
   const int = (min, max) => min + Math.floor(random() * (max - min + 1));
   const pick = (list) => list[Math.floor(random() * list.length)];
   const pad = (n, width = 2) => String(n).padStart(width, '0');
+  const hex8 = () => {
+    const u = bits();
+    return HEX_BYTE[u >>> 24] + HEX_BYTE[(u >>> 16) & 255] + HEX_BYTE[(u >>> 8) & 255] + HEX_BYTE[u & 255];
+  };
   const hex = (length) => {
     let out = '';
-    for (let i = 0; i < length; i++) out += '0123456789abcdef'[int(0, 15)];
-    return out;
+    while (out.length < length) out += hex8();
+    return out.slice(0, length);
+  };
+  const uuid = () => {
+    const a = hex8();
+    const b = hex8();
+    return `${a}-${b.slice(0, 4)}-${b.slice(4)}-${hex(4)}-${hex(12)}`;
   };
   const resolve = (schema) => {
     let node = schema;
@@ -89,54 +101,72 @@ function createGenerator(spec, sites, seed = 20240730) {
     }
   };
 
-  /** Varies a string the example holds, by what the schema and the property name say it is. */
-  const stringLike = (value, schema, key) => {
-    if (schema.format === 'date-time') return dateTime();
-    if (/id$/i.test(key) && /^[0-9a-f-]{32,36}$/i.test(value))
-      return value.includes('-')
-        ? `${hex(8)}-${hex(4)}-${hex(4)}-${hex(4)}-${hex(12)}`
-        : hex(value.length);
-    if (value.includes('@')) return `${pick(WORDS)}.${int(1, 999)}@${value.split('@')[1]}`;
-    return random() < 0.5 ? value : `${value} ${pick(WORDS)}`;
+  /** A generator of strings like the example's `value`, by what the schema and the property name say. */
+  const compileString = (value, schema, key) => {
+    if (schema.format === 'date-time') return dateTime;
+    if (/id$/i.test(key) && /^[0-9a-f-]{32,36}$/i.test(value)) {
+      if (value.includes('-')) return uuid;
+      return () => hex(value.length);
+    }
+    if (value.includes('@')) {
+      const domain = value.split('@')[1];
+      return () => `${pick(WORDS)}.${int(1, 999)}@${domain}`;
+    }
+    return () => (random() < 0.5 ? value : `${value} ${pick(WORDS)}`);
   };
 
   /**
-   * Builds a value shaped like `sample` under `schema`, recording the places a mutation can go:
-   * `slots` (a property of an object, with its schema) and `objects` (objects that list their properties).
+   * Compiles the example value `sample` under `schema` into a generator of varied values of its shape.
+   * A generator given a `record` notes the places a mutation can go: `slots` (a property of an object,
+   * with its schema) and `objects` (objects whose schema lists properties).
    */
-  const build = (sample, schemaIn, key, record) => {
+  const compile = (sample, schemaIn, key) => {
     const schema = resolve(schemaIn);
     if (Array.isArray(sample)) {
-      const itemSchema = resolve(schema.items);
       if (sample.length > 0 && sample[0] !== null && typeof sample[0] === 'object') {
-        const count = int(0, MAX_ITEMS);
-        const out = [];
-        for (let i = 0; i < count; i++) out.push(build(sample[i % sample.length], itemSchema, key, record));
-        return out;
+        const itemSchema = resolve(schema.items);
+        const items = sample.map((item) => compile(item, itemSchema, key));
+        return (record) => {
+          const count = int(0, maxItems);
+          const out = [];
+          for (let i = 0; i < count; i++) out.push(items[i % items.length](record));
+          return out;
+        };
       }
       // An example array with nothing to copy (metadata: []): assorted JSON, as `items: {}` allows.
-      const count = random() < 0.4 ? 0 : int(1, 4);
-      const out = [];
-      for (let i = 0; i < count; i++) out.push(metadataEntry());
-      return out;
+      return () => {
+        const count = random() < 0.4 ? 0 : int(1, 4);
+        const out = [];
+        for (let i = 0; i < count; i++) out.push(metadataEntry());
+        return out;
+      };
     }
     if (sample !== null && typeof sample === 'object') {
-      const properties = schema.properties ?? {};
       const required = new Set(schema.required ?? []);
-      const out = {};
-      for (const [name, value] of Object.entries(sample)) {
-        const isRequired = required.has(name);
-        if (!isRequired && random() < OPTIONAL_ABSENT) continue;
-        const propertySchema = resolve(properties[name]);
-        out[name] = build(value, propertySchema, name, record);
-        record.slots.push({ object: out, key: name, schema: propertySchema, required: isRequired });
-      }
-      if (schema.properties) record.objects.push({ object: out, schema });
-      return out;
+      const properties = Object.entries(sample).map(([name, value]) => {
+        const propertySchema = resolve(schema.properties?.[name]);
+        return {
+          name,
+          required: required.has(name),
+          schema: propertySchema,
+          generate: compile(value, propertySchema, name),
+        };
+      });
+      return (record) => {
+        const out = {};
+        for (const property of properties) {
+          if (!property.required && random() < OPTIONAL_ABSENT) continue;
+          out[property.name] = property.generate(record);
+          if (record) record.slots.push({ object: out, key: property.name, ...property });
+        }
+        if (record && schema.properties) record.objects.push({ object: out, schema });
+        return out;
+      };
     }
-    if (typeof sample === 'string') return stringLike(sample, schema, key);
-    return sample;
+    if (typeof sample === 'string') return compileString(sample, schema, key);
+    return () => sample;
   };
+  const generateBody = compile(example, rootSite.schema, '');
 
   const mutations = {
     missingRequired(record) {
@@ -160,47 +190,51 @@ function createGenerator(spec, sites, seed = 20240730) {
 
   /** The next line: `{ text, kind: 'plain' | 'extra' | 'invalid', mutation? }`. */
   const next = () => {
-    const record = { slots: [], objects: [] };
-    let body = build(example, rootSite.schema, '', record);
     const roll = random();
+    if (roll >= INVALID_SHARE + EXTRA_SHARE)
+      return { text: JSON.stringify(generateBody(null)), kind: 'plain' };
+    const record = { slots: [], objects: [] };
+    const body = generateBody(record);
     if (roll < INVALID_SHARE) {
       // One in twenty invalid lines is not even an object.
       if (random() < 0.05) {
-        body = pick([[], 'activity', null, 42]);
-        return { text: JSON.stringify(body), kind: 'invalid', mutation: 'notAnObject' };
+        return {
+          text: JSON.stringify(pick([[], 'activity', null, 42])),
+          kind: 'invalid',
+          mutation: 'notAnObject',
+        };
       }
       const mutation = pick(mutationNames);
       mutations[mutation](record);
       return { text: JSON.stringify(body), kind: 'invalid', mutation };
     }
-    if (roll < INVALID_SHARE + EXTRA_SHARE) {
-      const target = pick(record.objects);
-      let name = `${pick(WORDS)}Ref`;
-      while (name in target.schema.properties) name = `${name}X`;
-      target.object[name] = random() < 0.5 ? `${pick(WORDS)}-${int(0, 999)}` : { source: pick(WORDS) };
-      return { text: JSON.stringify(body), kind: 'extra' };
-    }
-    return { text: JSON.stringify(body), kind: 'plain' };
+    const target = pick(record.objects);
+    let name = `${pick(WORDS)}Ref`;
+    while (name in target.schema.properties) name = `${name}X`;
+    target.object[name] = random() < 0.5 ? `${pick(WORDS)}-${int(0, 999)}` : { source: pick(WORDS) };
+    return { text: JSON.stringify(body), kind: 'extra' };
   };
 
   return { next };
 }
 
 /** `count` lines from a fresh generator, with their expected verdicts and sizes. */
-function buildCorpus(spec, sites, count, seed) {
-  const generator = createGenerator(spec, sites, seed);
+function buildCorpus(spec, sites, count, options) {
+  const generator = createGenerator(spec, sites, options);
   const lines = new Array(count);
   const expectedValid = new Array(count);
+  const lineKinds = new Array(count);
   const kinds = { plain: 0, extra: 0, invalid: 0 };
   let bytes = 0;
   for (let i = 0; i < count; i++) {
     const line = generator.next();
     lines[i] = line.text;
     expectedValid[i] = line.kind !== 'invalid';
+    lineKinds[i] = line.kind;
     kinds[line.kind]++;
     bytes += Buffer.byteLength(line.text, 'utf8') + 1;
   }
-  return { lines, expectedValid, kinds, bytes };
+  return { lines, expectedValid, lineKinds, kinds, bytes };
 }
 
 module.exports = { buildCorpus, createGenerator };
