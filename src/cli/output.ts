@@ -1,5 +1,16 @@
-import { promises as fs } from 'node:fs';
+import { createReadStream, createWriteStream, promises as fs, type WriteStream } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import {
+  countEntries,
+  junitHead,
+  junitSuiteHead,
+  junitSuiteTail,
+  junitTail,
+  junitTestcase,
+  type ReportEntry,
+} from '../report';
 import { UsageError } from './command';
 
 /** Writes a report file (e.g. `--junit`), creating its folder; an unwritable path is a usage error. */
@@ -28,4 +39,71 @@ export function progress(stderr: NodeJS.WritableStream & { isTTY?: boolean }, ev
       if (enabled && count >= every) stderr.write('\r\x1b[K');
     },
   };
+}
+
+/**
+ * A JUnit report written as entries come: test cases go to a scratch file, and `close` writes the
+ * head (whose counts are only known at the end), the cases and the tail to the target.
+ */
+export class JunitFile {
+  private counts = { tests: 0, failures: 0, errors: 0 };
+
+  private constructor(
+    private readonly target: string,
+    private readonly shown: string,
+    private readonly scratchDir: string,
+    private readonly cases: WriteStream,
+    private readonly suite: string,
+  ) {}
+
+  static async open(cwd: string, file: string, suite: string): Promise<JunitFile> {
+    const target = path.resolve(cwd, file);
+    try {
+      await fs.mkdir(path.dirname(target), { recursive: true });
+      await fs.access(path.dirname(target), fs.constants.W_OK);
+    } catch (error) {
+      throw new UsageError(
+        `cannot write ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+      );
+    }
+    const scratchDir = await fs.mkdtemp(path.join(os.tmpdir(), 'alc-junit-'));
+    return new JunitFile(
+      target,
+      file,
+      scratchDir,
+      createWriteStream(path.join(scratchDir, 'cases.xml')),
+      suite,
+    );
+  }
+
+  async add(entry: ReportEntry): Promise<void> {
+    const { failures, errors } = countEntries([entry]);
+    this.counts = {
+      tests: this.counts.tests + 1,
+      failures: this.counts.failures + failures,
+      errors: this.counts.errors + errors,
+    };
+    if (!this.cases.write(junitTestcase(this.suite, entry)))
+      await new Promise<void>((resolve) => this.cases.once('drain', () => resolve()));
+  }
+
+  async close(name: string): Promise<void> {
+    await new Promise<void>((resolve, reject) =>
+      this.cases.end((error?: Error | null) => (error ? reject(error) : resolve())),
+    );
+    try {
+      const out = createWriteStream(this.target);
+      out.write(junitHead(name, this.counts) + junitSuiteHead(this.suite, this.counts));
+      await pipeline(createReadStream(path.join(this.scratchDir, 'cases.xml')), out, { end: false });
+      await new Promise<void>((resolve, reject) =>
+        out.end(junitSuiteTail() + junitTail(), () => resolve()).once('error', reject),
+      );
+    } catch (error) {
+      throw new UsageError(
+        `cannot write ${this.shown}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+      );
+    } finally {
+      await fs.rm(this.scratchDir, { recursive: true, force: true });
+    }
+  }
 }

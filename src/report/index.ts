@@ -8,5 +8,13 @@ export {
   unreadableEntry,
 } from './Report';
 export { renderEntry, renderFinding, renderSummary } from './renderHuman';
-export { renderJson } from './renderJson';
-export { renderJunit } from './renderJunit';
+export { jsonStream, renderJson } from './renderJson';
+export {
+  countEntries,
+  junitHead,
+  junitSuiteHead,
+  junitSuiteTail,
+  junitTail,
+  junitTestcase,
+  renderJunit,
+} from './renderJunit';

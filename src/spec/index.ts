@@ -1,6 +1,7 @@
 export { DEFAULT_SPEC_FILE, loadSpec, parseSpec } from './loadSpec';
 export type { DocumentedResponse, HttpMethod, Operation } from './operations';
 export {
+  createOperationMatcher,
   defaultOperation,
   deref,
   findOperation,

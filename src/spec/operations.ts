@@ -44,12 +44,20 @@ export function listOperations(spec: Spec): Operation[] {
  * or the template itself. Literal templates win over templated ones, as OpenAPI requires.
  */
 export function findOperation(spec: Spec, method: string, path: string): Operation | undefined {
-  const wanted = method.toLowerCase();
-  const bare = path.split('?')[0] ?? path;
-  const candidates = listOperations(spec).filter((op) => op.method === wanted);
-  return (
-    candidates.find((op) => op.path === bare) ?? candidates.find((op) => templateToRegExp(op.path).test(bare))
-  );
+  return createOperationMatcher(spec)(method, path);
+}
+
+/** `findOperation` for one spec, with its path templates compiled once: for validating many responses. */
+export function createOperationMatcher(spec: Spec): (method: string, path: string) => Operation | undefined {
+  const operations = listOperations(spec).map((op) => ({ op, pattern: templateToRegExp(op.path) }));
+  return (method, path) => {
+    const wanted = method.toLowerCase();
+    const bare = path.split('?')[0] ?? path;
+    const candidates = operations.filter(({ op }) => op.method === wanted);
+    return (
+      candidates.find(({ op }) => op.path === bare) ?? candidates.find(({ pattern }) => pattern.test(bare))
+    )?.op;
+  };
 }
 
 /** The operation used for bare recordings and by the CLI when none is named: the first GET in the spec. */

@@ -2,13 +2,14 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import {
   type ConvertedSpec,
   convertSpec,
+  createOperationMatcher,
+  type DocumentedResponse,
   escapeSegment,
-  findOperation,
   findResponse,
   forEachSchema,
-  type MediaTypeObject,
   type Operation,
   type SchemaSite,
+  SITE_ID_PREFIX,
   type Spec,
   SpecError,
   toPointer,
@@ -57,75 +58,67 @@ export interface SpecValidator {
  */
 export function createValidator(spec: Spec): SpecValidator {
   const converted = convertSpec(spec);
-  // Reports every error; the fast instance stops at the first and only answers "is it clean?".
+  // Both instances hold the strict twins only (see strictTwin): the fast one stops at the first error
+  // and answers "is it clean?"; the full one reports everything, and runs only when the answer is no.
   const full = createAjv({ allErrors: true, verbose: true, inlineRefs: false });
   const fast = createAjv({ allErrors: false });
   // Ajv's schemaPath is relative to whichever schema it compiled as a root; the failing schema object
   // itself (`parentSchema`, kept by identity) says exactly where in the spec the keyword lives.
   const specPointerOf = new WeakMap<object, string>();
+  const tightened: WeakSet<object>[] = [];
   for (const site of converted.sites) {
     const twin = strictTwin(site);
-    for (const schema of [site.schema, twin]) {
-      forEachSchema(schema, (node, visit) =>
-        specPointerOf.set(node, `${site.pointer}${toPointer(visit.segments)}`),
+    forEachSchema(twin.schema, (node, visit) =>
+      specPointerOf.set(node, `${site.pointer}${toPointer(visit.segments)}`),
+    );
+    tightened.push(twin.tightened);
+    full.addSchema(twin.schema);
+    fast.addSchema(twin.schema);
+  }
+  const isTightened = (schema: unknown) =>
+    typeof schema === 'object' && schema !== null && tightened.some((t) => t.has(schema));
+
+  interface Compiled {
+    readonly site: SchemaSite;
+    readonly fast: ValidateFunction;
+    readonly full: ValidateFunction;
+  }
+  const compiled = new Map<string, Compiled>();
+  const prepare = (site: SchemaSite, suffix: string): Compiled => {
+    const key = `${site.id}#${suffix}`;
+    const cached = compiled.get(key);
+    if (cached) return cached;
+    const ref = `${STRICT_ID_PREFIX}${site.id.slice(SITE_ID_PREFIX.length)}${suffix ? `#${suffix}` : ''}`;
+    try {
+      const entry = {
+        site,
+        fast: fast.getSchema(ref) ?? fast.compile({ $ref: ref }),
+        full: full.getSchema(ref) ?? full.compile({ $ref: ref }),
+      };
+      compiled.set(key, entry);
+      return entry;
+    } catch (error) {
+      const location = spec.locate(site.pointer);
+      throw new SpecError(
+        `schema ${location.path} is refused by Ajv's strict mode: ${(error as Error).message}`,
+        {
+          file: spec.file,
+          line: location.line,
+          pointer: site.pointer,
+          cause: error,
+        },
       );
     }
-    full.addSchema(site.schema);
-    full.addSchema(twin);
-    fast.addSchema(twin);
-  }
-
-  const compiled = new Map<string, ValidateFunction>();
-  const compile = (ajv: typeof full, key: string, ref: string, site: SchemaSite): ValidateFunction => {
-    const cacheKey = `${ajv === full ? 'full' : 'fast'} ${key}`;
-    let fn = compiled.get(cacheKey);
-    if (!fn) {
-      try {
-        fn = ajv.getSchema(ref) ?? ajv.compile({ $ref: ref });
-      } catch (error) {
-        const location = spec.locate(site.pointer);
-        throw new SpecError(
-          `schema ${location.path} is refused by Ajv's strict mode: ${(error as Error).message}`,
-          {
-            file: spec.file,
-            line: location.line,
-            pointer: site.pointer,
-            cause: error,
-          },
-        );
-      }
-      compiled.set(cacheKey, fn);
-    }
-    return fn;
   };
 
-  const check = (site: SchemaSite, suffix: string, value: unknown, strict: boolean): Finding[] => {
-    const ref = `${site.id}${suffix ? `#${suffix}` : ''}`;
-    const strictRef = `${STRICT_ID_PREFIX}${ref.slice('oas:'.length)}`;
-    if (compile(fast, strictRef, strictRef, site)(value)) return [];
-    const base = compile(full, ref, ref, site);
-    const twin = compile(full, strictRef, strictRef, site);
-    const findings: Finding[] = [];
-    if (!base(value)) findings.push(...(base.errors ?? []).map((e) => toFinding(e, site, strict, false)));
-    if (!twin(value)) {
-      for (const error of twin.errors ?? []) {
-        if (error.keyword === 'additionalProperties' && error.schemaPath.endsWith('/additionalProperties')) {
-          const documented = !(base.errors ?? []).some(
-            (b) => b.instancePath === error.instancePath && b.keyword === 'additionalProperties',
-          );
-          if (documented) findings.push(toFinding(error, site, strict, true));
-        }
-      }
-    }
-    return findings;
+  const check = (validators: Compiled, value: unknown, strict: boolean): Finding[] => {
+    if (validators.fast(value)) return [];
+    validators.full(value);
+    return (validators.full.errors ?? []).map((error) => toFinding(error, validators.site, strict));
   };
 
-  const toFinding = (
-    error: ErrorObject,
-    site: SchemaSite,
-    strict: boolean,
-    undocumented: boolean,
-  ): Finding => {
+  const toFinding = (error: ErrorObject, site: SchemaSite, strict: boolean): Finding => {
+    const undocumented = error.keyword === 'additionalProperties' && isTightened(error.parentSchema);
     const owner = error.parentSchema ? specPointerOf.get(error.parentSchema) : undefined;
     const schemaPointer =
       owner === undefined
@@ -153,6 +146,10 @@ export function createValidator(spec: Spec): SpecValidator {
     };
   };
 
+  const matchOperation = createOperationMatcher(spec);
+  const responses = new Map<string, DocumentedResponse | undefined>();
+  const bodies = new Map<string, Compiled | undefined>();
+
   const siteFor = (schema: string): { site: SchemaSite; suffix: string } => {
     const pointer = schema.startsWith('/') ? schema : `/components/schemas/${escapeSegment(schema)}`;
     const exact = converted.siteAt(pointer);
@@ -167,14 +164,14 @@ export function createValidator(spec: Spec): SpecValidator {
     spec,
     converted,
     compileAll() {
-      for (const site of converted.sites) check(site, '', undefined, false);
+      for (const site of converted.sites) prepare(site, '');
     },
     validateSchema(schema, value, options = {}) {
       const { site, suffix } = siteFor(schema);
-      return check(site, suffix, value, options.strict === true);
+      return check(prepare(site, suffix), value, options.strict === true);
     },
     validateResponse(response, options = {}) {
-      const operation = findOperation(spec, response.method, response.path);
+      const operation = matchOperation(response.method, response.path);
       if (!operation) {
         return result(undefined, response.status, [
           {
@@ -191,8 +188,23 @@ export function createValidator(spec: Spec): SpecValidator {
     },
   };
 
+  function documentedResponse(operation: Operation, status: number): DocumentedResponse | undefined {
+    const key = `${operation.pointer} ${status}`;
+    if (!responses.has(key)) responses.set(key, findResponse(spec, operation, status));
+    return responses.get(key);
+  }
+
+  function bodyValidators(documented: DocumentedResponse, mediaType: string): Compiled | undefined {
+    const schemaPointer = `${documented.pointer}/content/${escapeSegment(mediaType)}/schema`;
+    if (!bodies.has(schemaPointer)) {
+      const site = converted.siteAt(schemaPointer);
+      bodies.set(schemaPointer, site && prepare(site, ''));
+    }
+    return bodies.get(schemaPointer);
+  }
+
   function checkResponse(operation: Operation, response: HttpResponse, strict: boolean): Finding[] {
-    const documented = findResponse(spec, operation, response.status);
+    const documented = documentedResponse(operation, response.status);
     if (!documented) {
       const statuses = Object.keys(operation.object.responses).join(', ');
       return [
@@ -229,9 +241,8 @@ export function createValidator(spec: Spec): SpecValidator {
         return findings;
       }
     }
-    const schemaPointer = `${documented.pointer}/content/${escapeSegment(mediaType)}/schema`;
-    const site = converted.siteAt(schemaPointer);
-    if (!site || !(content[mediaType] as MediaTypeObject).schema) return findings;
+    const validators = bodyValidators(documented, mediaType);
+    if (!validators) return findings;
     if (response.body === undefined) {
       findings.push({
         rule: 'response_schema_conformance',
@@ -243,7 +254,7 @@ export function createValidator(spec: Spec): SpecValidator {
       });
       return findings;
     }
-    findings.push(...check(site, '', response.body, strict));
+    findings.push(...check(validators, response.body, strict));
     return findings;
   }
 }

@@ -2,14 +2,22 @@ import { COMPOSITION_KEYWORDS, mapSchema, type SchemaObject, type SchemaSite } f
 
 export const STRICT_ID_PREFIX = 'strict:';
 
+export interface StrictTwin {
+  readonly schema: SchemaObject;
+  /** The object schemas that forbid undocumented properties only because the twin says so. */
+  readonly tightened: WeakSet<object>;
+}
+
 /**
  * A copy of a site's schema in which every object schema that lists its `properties` (and says nothing
- * of others) forbids undocumented ones. Failing it while passing the original means "undocumented
- * property": a warning by default, an error under `--strict`. Object schemas inside or beside
- * `allOf`/`anyOf`/`oneOf`/`not` are left alone: one branch cannot see the properties another allows.
+ * of others) forbids undocumented ones. Its errors are the original's errors plus one per undocumented
+ * property, found in the same pass: a warning by default, an error under `--strict`. Object schemas
+ * inside or beside `allOf`/`anyOf`/`oneOf`/`not` are left alone: one branch cannot see the properties
+ * another allows.
  */
-export function strictTwin(site: SchemaSite): SchemaObject {
-  return mapSchema(site.schema, (node, visit) => {
+export function strictTwin(site: SchemaSite): StrictTwin {
+  const tightened = new WeakSet<object>();
+  const schema = mapSchema(site.schema, (node, visit) => {
     const out: Record<string, unknown> = { ...node };
     const ref = node['$ref'];
     if (typeof ref === 'string') out['$ref'] = toStrictId(ref);
@@ -23,9 +31,11 @@ export function strictTwin(site: SchemaSite): SchemaObject {
       !composed
     ) {
       out['additionalProperties'] = false;
+      tightened.add(out);
     }
     return out;
   }) as SchemaObject;
+  return { schema, tightened };
 }
 
 export function toStrictId(id: string): string {

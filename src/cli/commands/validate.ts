@@ -3,10 +3,9 @@ import {
   addToSummary,
   emptySummary,
   entryFromResult,
+  jsonStream,
   type ReportEntry,
   renderEntry,
-  renderJson,
-  renderJunit,
   renderSummary,
   type Summary,
   unreadableEntry,
@@ -21,9 +20,9 @@ import {
 } from '../../validation';
 import { parseCommandArgs, REPORT_OPTIONS, reportFormat } from '../args';
 import { type Command, ExitCode, UsageError } from '../command';
-import { progress, writeReportFile } from '../output';
+import { JunitFile, progress } from '../output';
 
-/** Beyond this many, passing responses are counted in reports but not listed one by one. */
+/** Beyond this many, passing responses are counted in the JUnit report but not listed one by one. */
 const LISTED_PASSES = 10_000;
 
 export const validate: Command = {
@@ -39,7 +38,7 @@ Unreadable inputs are reported and the run goes on with the others.
 
 Options:
   --spec <file>          OpenAPI 3.0 document to validate against (default: the bundled spec)
-  --format human|json    report on stdout (default: human; json lists every response that did not pass)
+  --format human|json    report on stdout (default: human; both list every response that did not pass)
   --junit <file>         also write a JUnit XML report
   --strict               undocumented properties are failures, not warnings
   -h, --help             this help
@@ -60,33 +59,42 @@ Exit codes: 0 all passed, 1 a contract violation, 2 a usage error or unreadable 
     );
     const strict = values.strict === true;
 
+    // Nothing is kept per response: entries go to stdout and to the JUnit file as they come, so memory
+    // stays bounded whatever the size of the input.
     let summary: Summary = emptySummary();
-    const listed: ReportEntry[] = [];
+    const junit =
+      values.junit === undefined ? undefined : await JunitFile.open(context.cwd, values.junit, 'validate');
     const meter = progress(context.stderr, 1000);
-    for await (const item of readRecordings(positionals, { cwd: context.cwd, stdin: context.stdin })) {
-      const entry =
-        item.kind === 'unreadable'
-          ? unreadableEntry(item.source, item.message)
-          : check(validator, item.source, item.value, strict);
-      summary = addToSummary(summary, entry.outcome);
-      if (entry.outcome !== 'passed' || summary.passed <= LISTED_PASSES) listed.push(entry);
-      if (format === 'human' && entry.outcome !== 'passed') context.stdout.write(`${renderEntry(entry)}\n`);
-      meter.tick('validated');
+    if (format === 'json') context.stdout.write(jsonStream.head('validate', 'validate'));
+    let reported = 0;
+    try {
+      for await (const item of readRecordings(positionals, { cwd: context.cwd, stdin: context.stdin })) {
+        const entry =
+          item.kind === 'unreadable'
+            ? unreadableEntry(item.source, item.message)
+            : check(validator, item.source, item.value, strict);
+        summary = addToSummary(summary, entry.outcome);
+        if (entry.outcome !== 'passed') {
+          context.stdout.write(
+            format === 'json' ? jsonStream.entry(entry, reported === 0) : `${renderEntry(entry)}\n`,
+          );
+          reported++;
+        }
+        if (junit && (entry.outcome !== 'passed' || summary.passed <= LISTED_PASSES)) await junit.add(entry);
+        meter.tick('validated');
+      }
+    } finally {
+      meter.done();
     }
-    meter.done();
-    if (format === 'human') context.stdout.write(`${renderSummary('validate', summary)}\n`);
-    if (format === 'json') {
-      const notPassed = listed.filter((e) => e.outcome !== 'passed');
-      context.stdout.write(
-        renderJson({ command: 'validate', summary, sections: [{ name: 'validate', entries: notPassed }] }),
-      );
+    context.stdout.write(
+      format === 'json' ? jsonStream.tail(summary) : `${renderSummary('validate', summary)}\n`,
+    );
+    if (junit) {
+      const unlisted = summary.passed - Math.min(summary.passed, LISTED_PASSES);
+      if (unlisted > 0)
+        await junit.add({ source: `${unlisted} more responses`, outcome: 'passed', findings: [] });
+      await junit.close('activity-log-contract validate');
     }
-    if (values.junit)
-      await writeReportFile(
-        context.cwd,
-        values.junit,
-        renderJunit('activity-log-contract validate', [{ name: 'validate', entries: listed }]),
-      );
     return exitCodeFor(summary);
   },
 };

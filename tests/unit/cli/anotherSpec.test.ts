@@ -49,5 +49,7 @@ describe('--spec pointing at another document', () => {
       spec: SPEC,
     });
     expect({ title: 'gone' }).toMatchSpecSchema('Problem', { spec: SPEC });
+    // The spec itself forbids extra properties here: a failure even without `strict`.
+    expect({ title: 'gone', extra: 1 }).not.toMatchSpecSchema('Problem', { spec: SPEC });
   });
 });

@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { XMLValidator } from 'fast-xml-parser';
 import { loadSpec } from '../../../src/spec';
 import { runCli } from '../../support/runCli';
 import { specExample } from '../../support/specExample';
@@ -123,6 +124,7 @@ describe('activity-log-contract validate', () => {
       }),
     ]);
     const junit = readFileSync(path.join(cwd, 'reports/junit.xml'), 'utf8');
+    expect(XMLValidator.validate(junit)).toBe(true);
     expect(junit).toContain(
       '<testsuites name="activity-log-contract validate" tests="2" failures="1" errors="0">',
     );
