@@ -49,14 +49,20 @@ export function findOperation(spec: Spec, method: string, path: string): Operati
 
 /** `findOperation` for one spec, with its path templates compiled once: for validating many responses. */
 export function createOperationMatcher(spec: Spec): (method: string, path: string) => Operation | undefined {
-  const operations = listOperations(spec).map((op) => ({ op, pattern: templateToRegExp(op.path) }));
+  const byMethod = new Map<string, { op: Operation; pattern: RegExp }[]>();
+  for (const op of listOperations(spec)) {
+    const list = byMethod.get(op.method) ?? [];
+    list.push({ op, pattern: templateToRegExp(op.path) });
+    byMethod.set(op.method, list);
+  }
   return (method, path) => {
-    const wanted = method.toLowerCase();
-    const bare = path.split('?')[0] ?? path;
-    const candidates = operations.filter(({ op }) => op.method === wanted);
-    return (
-      candidates.find(({ op }) => op.path === bare) ?? candidates.find(({ pattern }) => pattern.test(bare))
-    )?.op;
+    const candidates = byMethod.get(method.toLowerCase());
+    if (!candidates) return undefined;
+    const query = path.indexOf('?');
+    const bare = query === -1 ? path : path.slice(0, query);
+    for (const { op } of candidates) if (op.path === bare) return op;
+    for (const { op, pattern } of candidates) if (pattern.test(bare)) return op;
+    return undefined;
   };
 }
 

@@ -3,7 +3,6 @@ import {
   type ConvertedSpec,
   convertSpec,
   createOperationMatcher,
-  type DocumentedResponse,
   escapeSegment,
   findResponse,
   forEachSchema,
@@ -147,8 +146,11 @@ export function createValidator(spec: Spec): SpecValidator {
   };
 
   const matchOperation = createOperationMatcher(spec);
-  const responses = new Map<string, DocumentedResponse | undefined>();
-  const bodies = new Map<string, Compiled | undefined>();
+  /** What a response with this operation, status and content type must satisfy: worked out once, then cached. */
+  type Plan =
+    | { readonly findings: readonly Finding[]; readonly body?: undefined }
+    | { readonly findings: readonly Finding[]; readonly body: Compiled; readonly missingBody: Finding };
+  const plans = new Map<string, Plan>();
 
   const siteFor = (schema: string): { site: SchemaSite; suffix: string } => {
     const pointer = schema.startsWith('/') ? schema : `/components/schemas/${escapeSegment(schema)}`;
@@ -188,74 +190,77 @@ export function createValidator(spec: Spec): SpecValidator {
     },
   };
 
-  function documentedResponse(operation: Operation, status: number): DocumentedResponse | undefined {
-    const key = `${operation.pointer} ${status}`;
-    if (!responses.has(key)) responses.set(key, findResponse(spec, operation, status));
-    return responses.get(key);
-  }
-
-  function bodyValidators(documented: DocumentedResponse, mediaType: string): Compiled | undefined {
-    const schemaPointer = `${documented.pointer}/content/${escapeSegment(mediaType)}/schema`;
-    if (!bodies.has(schemaPointer)) {
-      const site = converted.siteAt(schemaPointer);
-      bodies.set(schemaPointer, site && prepare(site, ''));
+  function planFor(operation: Operation, status: number, contentType: string | undefined): Plan {
+    const key = `${operation.pointer}\n${status}\n${contentType ?? ''}`;
+    let plan = plans.get(key);
+    if (!plan) {
+      // Content types come from the wire; a bound keeps a hostile variety from growing the cache.
+      if (plans.size > 1000) plans.clear();
+      plan = makePlan(operation, status, contentType);
+      plans.set(key, plan);
     }
-    return bodies.get(schemaPointer);
+    return plan;
   }
 
-  function checkResponse(operation: Operation, response: HttpResponse, strict: boolean): Finding[] {
-    const documented = documentedResponse(operation, response.status);
+  function makePlan(operation: Operation, status: number, received: string | undefined): Plan {
+    const documented = findResponse(spec, operation, status);
     if (!documented) {
       const statuses = Object.keys(operation.object.responses).join(', ');
-      return [
-        {
-          rule: 'status_code_documented',
-          severity: 'error',
-          pointer: '',
-          keyword: 'responses',
-          message: `status ${response.status} is not documented for ${label(operation)} (documented: ${statuses})`,
-          spec: spec.locate(`${operation.pointer}/responses`),
-        },
-      ];
+      return {
+        findings: [
+          {
+            rule: 'status_code_documented',
+            severity: 'error',
+            pointer: '',
+            keyword: 'responses',
+            message: `status ${status} is not documented for ${label(operation)} (documented: ${statuses})`,
+            spec: spec.locate(`${operation.pointer}/responses`),
+          },
+        ],
+      };
     }
-    const content = documented.object.content ?? {};
-    const mediaTypes = Object.keys(content);
-    if (mediaTypes.length === 0) return [];
-
-    const findings: Finding[] = [];
-    const received = headerValue(response.headers, 'content-type');
+    const mediaTypes = Object.keys(documented.object.content ?? {});
+    if (mediaTypes.length === 0) return { findings: [] };
     let mediaType = mediaTypes.find((m) => /json/i.test(m)) ?? mediaTypes[0] ?? '';
     if (received !== undefined) {
       const matched = mediaTypes.find((m) => mediaTypeMatches(m, received));
-      if (matched) {
-        mediaType = matched;
-      } else {
-        findings.push({
-          rule: 'content_type_conformance',
-          severity: 'error',
-          pointer: '',
-          keyword: 'content',
-          message: `content type '${received}' is not documented for ${response.status} (documented: ${mediaTypes.join(', ')})`,
-          spec: spec.locate(`${documented.pointer}/content`),
-        });
-        return findings;
+      if (!matched) {
+        return {
+          findings: [
+            {
+              rule: 'content_type_conformance',
+              severity: 'error',
+              pointer: '',
+              keyword: 'content',
+              message: `content type '${received}' is not documented for ${status} (documented: ${mediaTypes.join(', ')})`,
+              spec: spec.locate(`${documented.pointer}/content`),
+            },
+          ],
+        };
       }
+      mediaType = matched;
     }
-    const validators = bodyValidators(documented, mediaType);
-    if (!validators) return findings;
-    if (response.body === undefined) {
-      findings.push({
+    const site = converted.siteAt(`${documented.pointer}/content/${escapeSegment(mediaType)}/schema`);
+    if (!site) return { findings: [] };
+    return {
+      findings: [],
+      body: prepare(site, ''),
+      missingBody: {
         rule: 'response_schema_conformance',
         severity: 'error',
         pointer: '',
         keyword: 'content',
-        message: `a ${response.status} response must have a ${mediaType} body, and this one has none`,
+        message: `a ${status} response must have a ${mediaType} body, and this one has none`,
         spec: spec.locate(`${documented.pointer}/content`),
-      });
-      return findings;
-    }
-    findings.push(...check(validators, response.body, strict));
-    return findings;
+      },
+    };
+  }
+
+  function checkResponse(operation: Operation, response: HttpResponse, strict: boolean): Finding[] {
+    const plan = planFor(operation, response.status, headerValue(response.headers, 'content-type'));
+    if (!plan.body) return [...plan.findings];
+    if (response.body === undefined) return [plan.missingBody];
+    return check(plan.body, response.body, strict);
   }
 }
 
@@ -274,8 +279,9 @@ function label(operation: Operation): string {
 
 function headerValue(headers: HttpResponse['headers'], name: string): string | undefined {
   if (!headers) return undefined;
-  for (const [key, value] of Object.entries(headers)) {
-    if (key.toLowerCase() !== name) continue;
+  for (const key in headers) {
+    if (key.length !== name.length || key.toLowerCase() !== name) continue;
+    const value = headers[key];
     return Array.isArray(value) ? value.join(', ') : (value as string | undefined);
   }
   return undefined;
