@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { loadSpec } from '../../src/spec';
 import { specExample } from '../support/specExample';
 
 describe('contracts/recorded/spec-example.json', () => {

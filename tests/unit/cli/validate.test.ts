@@ -2,7 +2,6 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { XMLValidator } from 'fast-xml-parser';
-import { loadSpec } from '../../../src/spec';
 import { runCli } from '../../support/runCli';
 import { specExample } from '../../support/specExample';
 

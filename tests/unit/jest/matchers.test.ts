@@ -3,7 +3,6 @@ import type { AddressInfo } from 'node:net';
 import axios from 'axios';
 import request from 'supertest';
 import '../../../src/jest';
-import { loadSpec } from '../../../src/spec';
 import { specExample } from '../../support/specExample';
 
 const example = specExample();
