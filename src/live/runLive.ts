@@ -41,6 +41,8 @@ export interface LiveOptions {
   readonly concurrency?: number;
   /** Slower responses get a `response_time` warning. */
   readonly maxResponseMs?: number;
+  /** Also send the auth and version probes (default true); false reads the ids only. */
+  readonly probes?: boolean;
   readonly clock?: Clock;
   readonly transport?: Transport;
 }
@@ -141,7 +143,7 @@ export async function runLive(options: LiveOptions): Promise<LiveReport> {
 
   const [first] = options.ids;
   const probes = options.ids.map((id) => probe('read', id));
-  if (first !== undefined) {
+  if (first !== undefined && options.probes !== false) {
     probes.push(probe('no_credentials', first), probe('wrong_credentials', first));
     if (version) probes.push(probe('unknown_version', first));
   }

@@ -13,8 +13,14 @@ export function testClock(options: { realTime?: boolean; random?: number } = {})
     now: () => (options.realTime ? performance.now() : virtual),
     sleep: (ms) => {
       sleeps.push(ms);
-      virtual += ms;
-      return new Promise((resolve) => setImmediate(resolve));
+      const wake = virtual + ms;
+      // Concurrent sleepers wake in order, each moving virtual time to its own wake-up.
+      return new Promise((resolve) =>
+        setImmediate(() => {
+          virtual = Math.max(virtual, wake);
+          resolve();
+        }),
+      );
     },
     random: () => options.random ?? 0.5,
   };
