@@ -198,6 +198,8 @@ export async function runLive(options: LiveOptions): Promise<LiveReport> {
     findings.push(
       ...found.map((f) => ({
         ...f,
+        // An undocumented property named after a credential would otherwise leak through its pointer.
+        pointer: redact(f.pointer),
         message: redact(f.message),
         request: p.label,
         reproduction: p.reproduction,
@@ -209,7 +211,7 @@ export async function runLive(options: LiveOptions): Promise<LiveReport> {
       request: p.label,
       id: p.id,
       attempts: attempted.attempts,
-      elapsedMs: attempted.elapsedMs,
+      elapsedMs: attempted.elapsedMs === undefined ? undefined : Math.round(attempted.elapsedMs),
       status: response?.status,
       unreachable: isUnreachable,
       recording:
