@@ -4,7 +4,18 @@ import path from 'node:path';
 import { PassThrough, Writable } from 'node:stream';
 import type { CommandContext } from '../../../../src/cli/command';
 import { main } from '../../../../src/cli/main';
-import { alwaysUnavailable, serves, status } from '../../../support/faults';
+import {
+  alwaysUnavailable,
+  connectionReset,
+  htmlBadGateway,
+  ignoresAuth,
+  rateLimited,
+  serves,
+  slowResponse,
+  status,
+  truncatedBody,
+} from '../../../support/faults';
+import type { Fault } from '../../../support/sandboxDouble';
 import { exampleActivityLog, type SandboxDouble, startSandboxDouble } from '../../../support/sandboxDouble';
 
 const CANARY = 'canary-secret-5f0c2e9a';
@@ -115,6 +126,84 @@ describe('activity-log-contract live', () => {
     expect(xml).toContain(
       'reproduce: curl -sS -i -u &quot;$SEQUENCE_CLIENT_ID:$SEQUENCE_CLIENT_SECRET&quot;',
     );
+  });
+});
+
+describe('live: each fault, its finding and its exit code', () => {
+  const { createdAt: _dropped, ...invalid } = exampleActivityLog('log-1');
+  const cases: [string, () => Fault, string[], number, string, string][] = [
+    [
+      'a response slower than the timeout',
+      () => slowResponse(5_000),
+      ['--timeout-ms', '100'],
+      3,
+      'provider_reachable',
+      'Request timed out after 100 ms',
+    ],
+    ['a connection reset', connectionReset, [], 3, 'provider_reachable', 'Connection failed'],
+    ['a truncated body', truncatedBody, [], 3, 'provider_reachable', 'Response body cut off'],
+    ['an HTML 502 page', () => htmlBadGateway(), [], 3, 'not_a_server_error', '<h1>502 Bad Gateway</h1>'],
+    [
+      'a 503 that never recovers',
+      alwaysUnavailable,
+      [],
+      3,
+      'not_a_server_error',
+      'answered 503 and still did after 1 attempt',
+    ],
+    [
+      'a 200 with an invalid body',
+      () => serves(invalid),
+      [],
+      1,
+      'response_schema_conformance',
+      "must have required property 'createdAt'",
+    ],
+    [
+      'an endpoint that ignores auth',
+      () => ignoresAuth(exampleActivityLog('log-1')),
+      [],
+      1,
+      'auth_enforced',
+      'the API ignored auth',
+    ],
+    [
+      'an undocumented 404',
+      () => status(404, '{}', { 'content-type': 'application/json' }),
+      [],
+      1,
+      'status_code_documented',
+      'status 404 is not documented',
+    ],
+  ];
+
+  it.each(cases)('%s', async (_name, fault, flags, exit, rule, message) => {
+    double.inject(fault());
+    const { code, stdout } = await cli(['live', ...fast(), '--id', 'log-1', '--format', 'json', ...flags]);
+    expect(code).toBe(exit);
+    const findings = JSON.parse(stdout).sections.flatMap((s: { entries: { findings: never[] }[] }) =>
+      s.entries.flatMap((e) => e.findings),
+    );
+    expect(findings).toContainEqual(
+      expect.objectContaining({ rule, severity: 'error', message: expect.stringContaining(message) }),
+    );
+  });
+
+  it('a 429 with Retry-After, then success: waits and passes', async () => {
+    double.inject(rateLimited(1, '0'));
+    const { code, stdout } = await cli([
+      'live',
+      ...fast(),
+      '--retries',
+      '1',
+      '--id',
+      'log-1',
+      '--skip-probes',
+      '--format',
+      'json',
+    ]);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout).requests[0]).toMatchObject({ attempts: 2, status: 200 });
   });
 });
 
