@@ -1,5 +1,4 @@
-import type { Finding } from '../validation/Finding';
-import type { Recording } from './recording';
+import type { Finding, Recording } from '../validation';
 
 /** The requests the gate sends: the read of each id, and three probes made with the first id. */
 export type ProbeKind = 'read' | 'no_credentials' | 'wrong_credentials' | 'unknown_version';

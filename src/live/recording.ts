@@ -1,17 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import type { Recording } from '../validation';
 import type { LiveExchange } from './LiveReport';
 import { type Redactor, redactValue } from './redact';
-
-/** The envelope `validate` reads (same shape as `Recording` in src/validation). */
-export interface Recording {
-  readonly request: { readonly method: string; readonly path: string };
-  readonly response: {
-    readonly status: number;
-    readonly headers: Readonly<Record<string, string>>;
-    readonly body?: unknown;
-  };
-}
 
 /** Response headers worth keeping; everything else (cookies, tokens, tracing ids) stays out of files. */
 export const RECORDED_HEADERS: readonly string[] = [

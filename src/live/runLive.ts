@@ -7,8 +7,7 @@ import {
   type Spec,
   type SpecLocation,
 } from '../spec';
-import type { Finding, Rule, Severity } from '../validation/Finding';
-import { createValidator, type SpecValidator } from '../validation/SpecValidator';
+import { createValidator, type Finding, type Rule, type Severity, type SpecValidator } from '../validation';
 import { type Clock, systemClock } from './Clock';
 import { type CurlAuth, curlCommand } from './curl';
 import type { LiveExchange, LiveFinding, LiveOutcome, LiveReport, ProbeKind } from './LiveReport';

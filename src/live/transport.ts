@@ -77,8 +77,13 @@ export const nodeTransport: Transport = {
   },
 };
 
+/** True for a URL on this machine's loopback (`127.0.0.1`, `localhost`, `[::1]`). */
+export function isLoopback(url: string | URL): boolean {
+  return LOOPBACK_HOSTS.has(new URL(url).hostname);
+}
+
 function refuseForeignHost(url: URL): void {
-  if (process.env[LOOPBACK_ONLY_ENV] === 'true' && !LOOPBACK_HOSTS.has(url.hostname)) {
+  if (process.env[LOOPBACK_ONLY_ENV] === 'true' && !isLoopback(url)) {
     throw new LiveRequestError(
       'refused_host',
       `Refused to contact ${url.host}: ${LOOPBACK_ONLY_ENV}=true allows loopback hosts only`,

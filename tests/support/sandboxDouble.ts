@@ -33,9 +33,15 @@ export interface SandboxDouble {
 
 export const DOUBLE_CREDENTIALS = { clientId: 'double-client', clientSecret: 'double-secret' } as const;
 
+let document: ReturnType<typeof loadSpec>['document'] | undefined;
+function specDocument() {
+  document ??= loadSpec().document;
+  return document;
+}
+
 /** The spec's own example activity log, with the id asked for: nothing retyped. */
 export function exampleActivityLog(id: string): Record<string, unknown> {
-  const schemas = loadSpec().document.components?.schemas ?? {};
+  const schemas = specDocument().components?.schemas ?? {};
   const example = schemas['ActivityLogResponse']?.['example'] as Record<string, unknown>;
   return { ...structuredClone(example), id };
 }

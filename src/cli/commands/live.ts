@@ -1,7 +1,9 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import {
+  DEFAULT_RETRY_POLICY,
   DEFAULT_SERVER,
+  isLoopback,
   LIVE_DEFAULTS,
   type LiveExchange,
   type LiveFinding,
@@ -86,7 +88,7 @@ Options:
   --strict                undocumented properties are failures, not warnings
   --timeout-ms <n>        per request, redirects and body included (default: ${LIVE_DEFAULTS.timeoutMs})
   --retries <n>           retries on 429/502/503/504 and connection errors, with exponential backoff,
-                          jitter and Retry-After (default: 3)
+                          jitter and Retry-After (default: ${DEFAULT_RETRY_POLICY.retries})
   --rps <n>               requests started per second at most (default: ${LIVE_DEFAULTS.rps})
   --concurrency <n>       requests in flight at most (default: ${LIVE_DEFAULTS.concurrency})
   --max-response-ms <n>   slower answers get a response_time warning (default: ${LIVE_DEFAULTS.maxResponseMs})
@@ -130,10 +132,7 @@ included), 3 the provider could not be reached or still failed after retries. A 
       if (error instanceof ServerChoiceError) throw new UsageError(error.message);
       throw error;
     }
-    if (
-      context.env[LOOPBACK_ONLY_ENV] === 'true' &&
-      !/^https?:\/\/(127\.0\.0\.1|localhost|\[::1\])(:|\/|$)/.test(baseUrl)
-    ) {
+    if (context.env[LOOPBACK_ONLY_ENV] === 'true' && !isLoopback(baseUrl)) {
       throw new UsageError(`refusing ${baseUrl}: ${LOOPBACK_ONLY_ENV}=true allows loopback hosts only`);
     }
     const clientId = context.env['SEQUENCE_CLIENT_ID'] ?? '';
@@ -163,7 +162,7 @@ included), 3 the provider could not be reached or still failed after retries. A 
       credentials: { clientId, clientSecret },
       strict: values.strict === true,
       timeoutMs: positiveInteger('--timeout-ms', values['timeout-ms'], LIVE_DEFAULTS.timeoutMs),
-      retry: { retries: positiveInteger('--retries', values.retries, 3, 0) },
+      retry: { retries: positiveInteger('--retries', values.retries, DEFAULT_RETRY_POLICY.retries, 0) },
       rps: positiveNumber('--rps', values.rps, LIVE_DEFAULTS.rps),
       concurrency: positiveInteger('--concurrency', values.concurrency, LIVE_DEFAULTS.concurrency),
       maxResponseMs: positiveInteger(
