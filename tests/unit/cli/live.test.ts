@@ -1,9 +1,6 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PassThrough, Writable } from 'node:stream';
-import type { CommandContext } from '../../../../src/cli/command';
-import { main } from '../../../../src/cli/main';
 import {
   alwaysUnavailable,
   connectionReset,
@@ -14,9 +11,10 @@ import {
   slowResponse,
   status,
   truncatedBody,
-} from '../../../support/faults';
-import type { Fault } from '../../../support/sandboxDouble';
-import { exampleActivityLog, type SandboxDouble, startSandboxDouble } from '../../../support/sandboxDouble';
+} from '../../support/faults';
+import { runCli } from '../../support/runCli';
+import type { Fault } from '../../support/sandboxDouble';
+import { exampleActivityLog, type SandboxDouble, startSandboxDouble } from '../../support/sandboxDouble';
 
 const CANARY = 'canary-secret-5f0c2e9a';
 const CLIENT_ID = 'ci-client-id';
@@ -35,34 +33,17 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-async function cli(args: string[], env: Record<string, string> = {}) {
-  let stdout = '';
-  let stderr = '';
-  const sink = (append: (text: string) => void) =>
-    new Writable({
-      write(chunk, _encoding, done) {
-        append(String(chunk));
-        done();
-      },
-    });
-  const context: CommandContext = {
-    stdout: sink((t) => {
-      stdout += t;
-    }),
-    stderr: sink((t) => {
-      stderr += t;
-    }),
-    stdin: new PassThrough(),
+/** The CLI with the canary credentials, in the temporary folder, loopback only. */
+function cli(args: string[], env: Record<string, string> = {}) {
+  return runCli(args, {
+    cwd: dir,
     env: {
       ACTIVITY_LOG_CONTRACT_LOOPBACK_ONLY: 'true',
       SEQUENCE_CLIENT_ID: CLIENT_ID,
       SEQUENCE_CLIENT_SECRET: CANARY,
       ...env,
     },
-    cwd: dir,
-  };
-  const code = await main(args, context);
-  return { code, stdout, stderr };
+  });
 }
 
 const fast = () => ['--server', double.url, '--retries', '0', '--rps', '1000', '--timeout-ms', '2000'];
