@@ -64,7 +64,7 @@ const VERDICT: Record<LiveOutcome, string> = {
 
 export const live: Command = {
   name: 'live',
-  summary: 'the CI gate against the sandbox: call the real endpoint, check every answer against the spec',
+  summary: 'call the sandbox (or any base URL) and check every answer against the spec',
   help: `Usage: activity-log-contract live [options]
 
 Calls GET /activity-logs/{id} on a running provider (the sandbox by default) for each id, plus three

@@ -195,6 +195,10 @@ describe('live: usage errors exit 2 before any request', () => {
       'refusing https://sandbox.sequencehq.com: ACTIVITY_LOG_CONTRACT_LOOPBACK_ONLY=true',
     ],
     [['live', '--server', 'PRODUCTION', '--id', 'log-1'], 'refusing to run against PRODUCTION'],
+    [
+      ['live', '--server', 'PRODUCTION', '--allow-production', '--id', 'log-1'],
+      'refusing https://eu.sequencehq.com: ACTIVITY_LOG_CONTRACT_LOOPBACK_ONLY=true',
+    ],
     [['live', '--server', 'nowhere', '--id', 'log-1'], "--server 'nowhere' is neither a server of"],
     [
       ['live', '--server', 'http://127.0.0.1:9', '--rps', '0', '--id', 'a'],
@@ -223,6 +227,17 @@ describe('live: usage errors exit 2 before any request', () => {
     });
     expect(code).toBe(2);
     expect(stderr).toContain('set SEQUENCE_CLIENT_ID and SEQUENCE_CLIENT_SECRET');
+  });
+});
+
+describe('live --help', () => {
+  it('lists the rules, the options and the exit codes', async () => {
+    const { code, stdout } = await cli(['live', '--help']);
+    expect(code).toBe(0);
+    for (const text of ['auth_enforced', '--allow-production', '--record <dir>', 'Exit codes: 0 passed']) {
+      expect(stdout).toContain(text);
+    }
+    expect((await cli(['--help'])).stdout).toContain('\n  live         call the sandbox (or any base URL)');
   });
 });
 
