@@ -186,17 +186,17 @@ included), 3 the provider could not be reached or still failed after retries. A 
       }
       context.stdout.write(`${renderSummary('live', summary)}: ${VERDICT[report.outcome]}\n`);
     } else {
-      context.stdout.write(
-        renderJson({
-          command: 'live',
-          server: report.server,
-          operation: report.operation,
-          outcome: report.outcome,
-          summary,
-          sections,
-          requests: report.exchanges.map(({ recording: _recording, ...exchange }) => exchange),
-        }),
-      );
+      // The shared report document, plus what only a live run knows: server, outcome, each request.
+      const document = {
+        command: 'live',
+        server: report.server,
+        operation: report.operation,
+        outcome: report.outcome,
+        summary,
+        sections,
+        requests: report.exchanges.map(({ recording: _recording, ...exchange }) => exchange),
+      };
+      context.stdout.write(renderJson(document));
     }
     if (values.junit) {
       await writeReportFile(context.cwd, values.junit, renderJunit('activity-log-contract live', sections));
