@@ -6,6 +6,17 @@
 export type { MatcherOptions } from './jest/matchers';
 export { activityLogMatchers } from './jest/matchers';
 export type { ResponseLike } from './jest/toHttpResponse';
+export type {
+  Clock,
+  Credentials,
+  LiveExchange,
+  LiveFinding,
+  LiveOptions,
+  LiveOutcome,
+  LiveReport,
+  Transport,
+} from './live';
+export { curlCommand, resolveServer, runLive, writeRecordings } from './live';
 export type { Outcome, ReportEntry, ReportSection, Summary } from './report';
 export { renderEntry, renderJson, renderJunit, renderSummary } from './report';
 export type { ConvertedSpec, OpenApiDocument, Operation, SchemaObject, Spec, SpecLocation } from './spec';

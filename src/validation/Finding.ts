@@ -5,7 +5,13 @@ export type Rule =
   | 'operation_documented'
   | 'status_code_documented'
   | 'content_type_conformance'
-  | 'response_schema_conformance';
+  | 'response_schema_conformance'
+  // Live-only checks (src/live): they need a running provider, not just a response.
+  | 'auth_enforced'
+  | 'version_header'
+  | 'not_a_server_error'
+  | 'response_time'
+  | 'provider_reachable';
 
 export type Severity = 'error' | 'warning';
 
