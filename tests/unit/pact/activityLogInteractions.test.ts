@@ -37,7 +37,9 @@ describe('activityLogInteractions', () => {
       ).sort(),
     );
     expect(Object.keys(minimal).sort()).toEqual(
-      [...(spec.document.components?.schemas?.['ActivityLogResponse']?.['required'] as string[])].sort(),
+      ((spec.document.components?.schemas?.['ActivityLogResponse']?.['required'] ?? []) as string[])
+        .slice()
+        .sort(),
     );
     const item = (minimal['activityLogItems'] as Record<string, unknown>[])[0]!;
     expect(item).not.toHaveProperty('activityLogTarget');
