@@ -1,5 +1,4 @@
-import { loadSpec } from '../spec';
-import { createValidator, type SpecValidator } from '../validation/SpecValidator';
+import { getValidator, type SpecValidator } from '../validation';
 import { BadRequestError } from './errors/BadRequestError';
 import { ContractViolationError } from './errors/ContractViolationError';
 import { NetworkError } from './errors/NetworkError';
@@ -35,8 +34,6 @@ export interface ActivityLogClient {
    */
   getActivityLog(id: string): Promise<ActivityLog>;
 }
-
-let defaultValidator: SpecValidator | undefined;
 
 /**
  * A typed client for `GET /activity-logs/{id}` (API version 2024-07-30): Basic credentials, the
@@ -134,7 +131,7 @@ function parseActivityLog(
       },
     );
   }
-  const validator = injected ?? shippedValidator();
+  const validator = injected ?? getValidator();
   const result = validator.validateResponse({
     method: 'GET',
     path: OPERATION_PATH,
@@ -152,11 +149,6 @@ function parseActivityLog(
     );
   }
   return body as ActivityLog;
-}
-
-function shippedValidator(): SpecValidator {
-  defaultValidator ??= createValidator(loadSpec());
-  return defaultValidator;
 }
 
 function describe(error: unknown): string {

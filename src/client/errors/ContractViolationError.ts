@@ -1,4 +1,4 @@
-import type { Finding } from '../../validation/Finding';
+import type { Finding } from '../../validation';
 import { ActivityLogClientError, type RequestContext } from './ActivityLogClientError';
 
 /** A 200 whose body is not JSON or fails the spec's schema; `findings` say where, as the validators report it. */

@@ -6,7 +6,7 @@ import {
   RFC3339_DATE_TIME_PATTERN,
 } from '../../../src/pact';
 import { loadSpec, parseSpec } from '../../../src/spec';
-import { createValidator } from '../../../src/validation/SpecValidator';
+import { createValidator } from '../../../src/validation';
 
 const spec = loadSpec();
 const validator = createValidator(spec);

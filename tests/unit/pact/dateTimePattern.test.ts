@@ -1,6 +1,6 @@
 import { RFC3339_DATE_TIME_PATTERN } from '../../../src/pact';
 import { loadSpec } from '../../../src/spec';
-import { isRfc3339DateTime } from '../../../src/validation/formats/dateTime';
+import { isRfc3339DateTime } from '../../../src/validation';
 
 const pattern = new RegExp(RFC3339_DATE_TIME_PATTERN);
 
