@@ -6,8 +6,13 @@ export {
 } from './activityLogInteractions';
 export type { FieldSelection } from './bodyMatcher';
 export { bodyMatcher } from './bodyMatcher';
+export type { PactCheckResult, PactInteractionCheck } from './checkPactAgainstSpec';
+export { checkPactAgainstSpec } from './checkPactAgainstSpec';
 export { RFC3339_DATE_TIME_PATTERN } from './dateTimePattern';
+export { PactFileError } from './PactFileError';
 export { comparablePact, DEFAULT_PACT_DIR, pactFileName, stalePactReason } from './pactFile';
 export type { ProviderState } from './providerStates';
 export { ACTIVITY_LOG_ID_PARAM, PACT_CONSUMER, PACT_PROVIDER, PROVIDER_STATES } from './providerStates';
+export type { PactDocument, PactHttpInteraction } from './readPact';
+export { normalizePact, readPactFile } from './readPact';
 export { registerInteraction } from './registerInteraction';

@@ -11,7 +11,9 @@ export type Rule =
   | 'version_header'
   | 'not_a_server_error'
   | 'response_time'
-  | 'provider_reachable';
+  | 'provider_reachable'
+  /** A pact's request (path parameters, headers, query, body) against the operation's parameters. */
+  | 'request_conformance';
 
 export type Severity = 'error' | 'warning';
 

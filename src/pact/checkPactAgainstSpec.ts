@@ -1,0 +1,267 @@
+import { openapiSchemaToJsonSchema } from '@openapi-contrib/openapi-schema-to-json-schema';
+import type { ValidateFunction } from 'ajv';
+import {
+  deref,
+  escapeSegment,
+  findOperation,
+  type Operation,
+  type ParameterObject,
+  type SchemaObject,
+  type Spec,
+} from '../spec';
+import { createAjv, type Finding, type SpecValidator } from '../validation';
+import type { PactDocument, PactHttpInteraction } from './readPact';
+
+/** How one interaction of a pact fares against the spec. */
+export interface PactInteractionCheck {
+  readonly description: string;
+  readonly providerStates: readonly string[];
+  /** `GET /activity-logs/{id}`, or `undefined` when the spec documents no such operation. */
+  readonly operation: string | undefined;
+  readonly status: number;
+  readonly findings: readonly Finding[];
+}
+
+export interface PactCheckResult {
+  readonly consumer: string;
+  readonly provider: string;
+  /** True when no interaction has an error finding. */
+  readonly valid: boolean;
+  readonly interactions: readonly PactInteractionCheck[];
+  /** Non-HTTP interactions, which an OpenAPI document cannot judge. */
+  readonly skipped: readonly string[];
+}
+
+// Headers HTTP itself governs; OpenAPI 3.0 says parameters named so are ignored, so they need no documenting.
+const TRANSPORT_HEADERS = new Set([
+  'accept',
+  'content-type',
+  'content-length',
+  'host',
+  'user-agent',
+  'connection',
+]);
+
+/**
+ * Checks every HTTP interaction of a pact against the spec, with our validators: the request (method,
+ * path, path parameters, headers, query, body) must be one the spec documents, and the response (status,
+ * content type, body) must satisfy the spec's schema for that status. Findings are returned, never thrown.
+ *
+ * @example checkPactAgainstSpec(readPactFile('pacts/a-b.json'), getValidator()).valid
+ */
+export function checkPactAgainstSpec(
+  pact: PactDocument,
+  validator: SpecValidator,
+  options: { readonly strict?: boolean } = {},
+): PactCheckResult {
+  const parameterCheck = parameterChecker(validator.spec);
+  const interactions = pact.interactions.map((interaction): PactInteractionCheck => {
+    const { request, response } = interaction;
+    const result = validator.validateResponse(
+      {
+        method: request.method,
+        path: request.path,
+        status: response.status,
+        headers: response.headers,
+        body: response.body,
+      },
+      { strict: options.strict === true },
+    );
+    const operation = findOperation(validator.spec, request.method, request.path);
+    const requestFindings = operation
+      ? checkRequest(validator.spec, operation, interaction, parameterCheck)
+      : [];
+    return {
+      description: interaction.description,
+      providerStates: interaction.providerStates,
+      operation: result.operation,
+      status: response.status,
+      findings: [...requestFindings, ...result.findings],
+    };
+  });
+  return {
+    consumer: pact.consumer,
+    provider: pact.provider,
+    valid: interactions.every((i) => !i.findings.some((f) => f.severity === 'error')),
+    interactions,
+    skipped: pact.skipped,
+  };
+}
+
+interface LocatedParameter {
+  readonly parameter: ParameterObject;
+  readonly pointer: string;
+}
+
+type ParameterCheck = (located: LocatedParameter, value: string) => string | undefined;
+
+function checkRequest(
+  spec: Spec,
+  operation: Operation,
+  interaction: PactHttpInteraction,
+  checkValue: ParameterCheck,
+): Finding[] {
+  const { request } = interaction;
+  const findings: Finding[] = [];
+  const label = `${operation.method.toUpperCase()} ${operation.path}`;
+  const parameters = locatedParameters(spec, operation);
+  const finding = (
+    pointer: string,
+    keyword: string,
+    message: string,
+    at: string,
+    severity: Finding['severity'] = 'error',
+  ) =>
+    findings.push({
+      rule: 'request_conformance',
+      severity,
+      pointer,
+      keyword,
+      message,
+      spec: spec.locate(at),
+    });
+
+  const pathValues = pathParameterValues(operation.path, request.path.split('?')[0] ?? request.path);
+  const headerNames = new Map(Object.keys(request.headers).map((name) => [name.toLowerCase(), name]));
+  for (const located of parameters) {
+    const { parameter, pointer } = located;
+    const where = `/request/${parameter.in === 'header' ? 'headers' : parameter.in}/${escapeSegment(parameter.name)}`;
+    let values: readonly string[] | undefined;
+    if (parameter.in === 'path')
+      values = pathValues[parameter.name] === undefined ? undefined : [pathValues[parameter.name] as string];
+    else if (parameter.in === 'header') {
+      const actual = headerNames.get(parameter.name.toLowerCase());
+      values = actual === undefined ? undefined : [request.headers[actual] as string];
+    } else if (parameter.in === 'query') values = request.query[parameter.name];
+    else continue;
+    if (values === undefined) {
+      if (parameter.required) {
+        finding(
+          where,
+          'required',
+          `the request lacks the ${parameter.in} parameter '${parameter.name}' that ${label} requires`,
+          pointer,
+        );
+      }
+      continue;
+    }
+    for (const value of values) {
+      const problem = checkValue(located, value);
+      if (problem)
+        finding(
+          where,
+          'schema',
+          `${parameter.in} parameter '${parameter.name}' ${problem}`,
+          `${pointer}/schema`,
+        );
+    }
+  }
+
+  const documentedHeaders = new Set(
+    parameters.filter((p) => p.parameter.in === 'header').map((p) => p.parameter.name.toLowerCase()),
+  );
+  for (const name of Object.keys(request.headers)) {
+    if (documentedHeaders.has(name.toLowerCase()) || TRANSPORT_HEADERS.has(name.toLowerCase())) continue;
+    finding(
+      `/request/headers/${escapeSegment(name)}`,
+      'parameters',
+      `header '${name}' is not documented for ${label}`,
+      `${operation.pointer}/parameters`,
+      'warning',
+    );
+  }
+  const documentedQuery = new Set(
+    parameters.filter((p) => p.parameter.in === 'query').map((p) => p.parameter.name),
+  );
+  for (const name of Object.keys(request.query)) {
+    if (documentedQuery.has(name)) continue;
+    finding(
+      `/request/query/${escapeSegment(name)}`,
+      'parameters',
+      `query parameter '${name}' is not documented for ${label}`,
+      `${operation.pointer}/parameters`,
+    );
+  }
+  const hasBody = request.body !== undefined && request.body !== null && request.body !== '';
+  if (hasBody && (operation.object as { requestBody?: unknown }).requestBody === undefined) {
+    finding(
+      '/request/body',
+      'requestBody',
+      `the request has a body, and ${label} documents none`,
+      operation.pointer,
+    );
+  }
+  return findings;
+}
+
+/** The operation's parameters with their spec pointers; operation-level ones override path-level ones. */
+function locatedParameters(spec: Spec, operation: Operation): LocatedParameter[] {
+  const pathItemPointer = operation.pointer.slice(0, operation.pointer.lastIndexOf('/'));
+  const pathItem = spec.document.paths[operation.path] ?? {};
+  const byKey = new Map<string, LocatedParameter>();
+  const add = (list: unknown, base: string) => {
+    for (const [index, raw] of ((list ?? []) as unknown[]).entries()) {
+      const { value, pointer } = deref<ParameterObject>(
+        spec,
+        raw as ParameterObject,
+        `${base}/parameters/${index}`,
+      );
+      byKey.set(`${value.in}:${value.name.toLowerCase()}`, { parameter: value, pointer });
+    }
+  };
+  add(pathItem['parameters'], pathItemPointer);
+  add(operation.object.parameters, operation.pointer);
+  return [...byKey.values()];
+}
+
+function pathParameterValues(template: string, path: string): Record<string, string> {
+  const names: string[] = [];
+  const source = template
+    .split(/(\{[^}]+\})/)
+    .map((part) => {
+      if (!part.startsWith('{')) return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      names.push(part.slice(1, -1));
+      return '([^/]+)';
+    })
+    .join('');
+  const match = new RegExp(`^${source}$`).exec(path);
+  const values: Record<string, string> = {};
+  names.forEach((name, i) => {
+    const raw = match?.[i + 1];
+    if (raw !== undefined) values[name] = safeDecode(raw);
+  });
+  return values;
+}
+
+function safeDecode(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
+
+/** Validates a parameter's string value against its schema (compiled once per parameter). */
+function parameterChecker(spec: Spec): ParameterCheck {
+  const ajv = createAjv({ allErrors: false, coerceTypes: true });
+  const compiled = new Map<string, ValidateFunction>();
+  return ({ parameter, pointer }, value) => {
+    let validate = compiled.get(pointer);
+    if (!validate) {
+      const schema = deref<SchemaObject>(spec, parameter.schema ?? {}, `${pointer}/schema`).value;
+      const converted = openapiSchemaToJsonSchema(schema as never) as Record<string, unknown>;
+      delete converted['$schema'];
+      // Wrapped in an object: Ajv coerces a value in place, which it cannot do to a bare root.
+      validate = ajv.compile({ type: 'object', properties: { value: converted } });
+      compiled.set(pointer, validate);
+    }
+    // Parameters travel as text; coercion lets `integer` parameters be checked as numbers.
+    if (validate({ value })) return undefined;
+    const error = validate.errors?.[0];
+    if (error?.keyword === 'enum') {
+      const allowed = (error.params as { allowedValues?: unknown[] }).allowedValues ?? [];
+      return `must be one of ${allowed.map((v) => JSON.stringify(v)).join(', ')}, got ${JSON.stringify(value)}`;
+    }
+    return `${error?.message ?? 'is invalid'}, got ${JSON.stringify(value)}`;
+  };
+}
