@@ -16,3 +16,10 @@ export { ACTIVITY_LOG_ID_PARAM, PACT_CONSUMER, PACT_PROVIDER, PROVIDER_STATES } 
 export type { PactDocument, PactHttpInteraction } from './readPact';
 export { normalizePact, readPactFile } from './readPact';
 export { registerInteraction } from './registerInteraction';
+export type {
+  VerificationFailure,
+  VerificationPublishing,
+  VerificationResult,
+  VerifyProviderOptions,
+} from './verifyProvider';
+export { parseVerifierFailures, verifierOptions, verifyProvider } from './verifyProvider';

@@ -1,0 +1,94 @@
+import { PROVIDER_STATES, verifyProvider } from '../../src/pact';
+import {
+  epochSecondsAndNoObject,
+  type LoopbackProvider,
+  PROVIDER_IDS,
+  startActivityLogProvider,
+} from '../support/activityLogProvider';
+
+const credentials = { clientId: 'real-client-id', clientSecret: 'real-client-secret' };
+const activityLogIds = {
+  [PROVIDER_STATES.fullActivityLog]: PROVIDER_IDS.full,
+  [PROVIDER_STATES.requiredOnlyActivityLog]: PROVIDER_IDS.minimal,
+  default: PROVIDER_IDS.full,
+};
+
+let reference: LoopbackProvider;
+let drifted: LoopbackProvider;
+beforeAll(async () => {
+  reference = await startActivityLogProvider(credentials);
+  drifted = await startActivityLogProvider({ ...credentials, drift: epochSecondsAndNoObject });
+});
+afterAll(async () => {
+  await reference.close();
+  await drifted.close();
+});
+
+describe('verifyProvider (the Pact Verifier on the committed pact)', () => {
+  it('passes a provider that honours the contract, with real ids and real credentials swapped in', async () => {
+    const result = await verifyProvider({ providerBaseUrl: reference.url, activityLogIds, credentials });
+    expect(result).toEqual({ passed: true, failures: [] });
+    const real = `Basic ${Buffer.from('real-client-id:real-client-secret').toString('base64')}`;
+    expect(reference.requests).toEqual(
+      expect.arrayContaining([
+        { method: 'GET', path: `/activity-logs/${PROVIDER_IDS.full}`, authorization: real },
+        { method: 'GET', path: `/activity-logs/${PROVIDER_IDS.minimal}`, authorization: real },
+      ]),
+    );
+    // The refused-credentials interaction keeps the pact's invalid credentials.
+    expect(reference.requests.filter((r) => r.authorization !== real)).toHaveLength(1);
+  });
+
+  it('fails a drifted provider and names the fields that drifted', async () => {
+    const result = await verifyProvider({ providerBaseUrl: drifted.url, activityLogIds, credentials });
+    expect(result.passed).toBe(false);
+    const report = result.failures.map((f) => `${f.interaction}: ${f.mismatches.join('; ')}`).join('\n');
+    expect(report).toMatch(/\$\.createdAt/);
+    expect(report).toMatch(/activityLogObject/);
+    expect(result.failures.map((f) => f.interaction).sort()).toEqual([
+      expect.stringMatching(/a request for an activity log with every documented field$/),
+      expect.stringMatching(/a request for an activity log with only its required fields$/),
+    ]);
+  });
+
+  it('passes a provider that differs only in ways the spec allows (the pact pins nothing tighter)', async () => {
+    const allowed = await startActivityLogProvider({
+      ...credentials,
+      drift: (body) => ({
+        ...body,
+        id: 'not-a-uuid',
+        createdAt: '2024-01-01t10:00:00.123456+05:30',
+        activityLogItems: (body['activityLogItems'] as Record<string, unknown>[]).map((item) => ({
+          ...item,
+          metadata: [{ key: 'plan', value: 42 }, 'free text'],
+        })),
+      }),
+    });
+    try {
+      expect(await verifyProvider({ providerBaseUrl: allowed.url, activityLogIds, credentials })).toEqual({
+        passed: true,
+        failures: [],
+      });
+    } finally {
+      await allowed.close();
+    }
+  });
+
+  it('fails when the credentials are wrong: the provider answers 401 where the pact expects 200', async () => {
+    const result = await verifyProvider({
+      providerBaseUrl: reference.url,
+      activityLogIds,
+      credentials: { clientId: 'real-client-id', clientSecret: 'wrong' },
+    });
+    expect(result.passed).toBe(false);
+    expect(result.failures.flatMap((f) => f.mismatches).join('\n')).toMatch(
+      /expected 200 but was 401|200.*401/,
+    );
+  });
+
+  it('refuses to start without an id for every provider state', async () => {
+    await expect(verifyProvider({ providerBaseUrl: reference.url, activityLogIds: {} })).rejects.toThrow(
+      `no activity-log id for provider state '${PROVIDER_STATES.fullActivityLog}'`,
+    );
+  });
+});
