@@ -4,12 +4,15 @@ export {
   PACT_EXAMPLE_CREDENTIALS,
   PACT_INVALID_CREDENTIALS,
 } from './activityLogInteractions';
+export { BrokerConfigError } from './BrokerConfigError';
 export type { FieldSelection } from './bodyMatcher';
 export { bodyMatcher } from './bodyMatcher';
 export type { PactCheckResult, PactInteractionCheck } from './checkPactAgainstSpec';
 export { checkPactAgainstSpec } from './checkPactAgainstSpec';
 export { RFC3339_DATE_TIME_PATTERN } from './dateTimePattern';
 export { PactFileError } from './PactFileError';
+export type { BrokerConfig, CanIDeployOptions, PactCliRun, PublishPactsOptions } from './pactBrokerCli';
+export { BROKER_ENV, brokerConfigFromEnv, canIDeploy, pactCliBinary, publishPacts } from './pactBrokerCli';
 export { comparablePact, DEFAULT_PACT_DIR, pactFileName, stalePactReason } from './pactFile';
 export type { ProviderState } from './providerStates';
 export { ACTIVITY_LOG_ID_PARAM, PACT_CONSUMER, PACT_PROVIDER, PROVIDER_STATES } from './providerStates';

@@ -1,0 +1,178 @@
+import { spawn } from 'node:child_process';
+import { BrokerConfigError } from './BrokerConfigError';
+import { PACT_CONSUMER } from './providerStates';
+
+/** How to reach a Pact Broker; read from the environment by `brokerConfigFromEnv`, never from flags. */
+export interface BrokerConfig {
+  readonly baseUrl: string;
+  readonly token?: string;
+  readonly username?: string;
+  readonly password?: string;
+}
+
+/** What a run of the official Pact CLI printed and how it exited. Secrets are masked in both streams. */
+export interface PactCliRun {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+  /** The command line, without secrets (they travel in the environment, never as arguments). */
+  readonly command: string;
+}
+
+export const BROKER_ENV = {
+  baseUrl: 'PACT_BROKER_BASE_URL',
+  token: 'PACT_BROKER_TOKEN',
+  username: 'PACT_BROKER_USERNAME',
+  password: 'PACT_BROKER_PASSWORD',
+} as const;
+
+/**
+ * The broker settings from `PACT_BROKER_BASE_URL` and `PACT_BROKER_TOKEN` (or `PACT_BROKER_USERNAME` and
+ * `PACT_BROKER_PASSWORD`). Throws a `BrokerConfigError` naming what is missing; never echoes a secret.
+ */
+export function brokerConfigFromEnv(env: NodeJS.ProcessEnv): BrokerConfig {
+  const baseUrl = env[BROKER_ENV.baseUrl];
+  const token = env[BROKER_ENV.token] || undefined;
+  const username = env[BROKER_ENV.username] || undefined;
+  const password = env[BROKER_ENV.password] || undefined;
+  if (!baseUrl) {
+    throw new BrokerConfigError(
+      `${BROKER_ENV.baseUrl} is not set: export the broker's URL, e.g. ${BROKER_ENV.baseUrl}=https://your-team.pactflow.io`,
+    );
+  }
+  if (!/^https?:\/\/[^\s]+$/i.test(baseUrl)) {
+    throw new BrokerConfigError(`${BROKER_ENV.baseUrl} must be an http(s) URL, got '${baseUrl}'`);
+  }
+  if (!token && !(username && password)) {
+    const half = username ? BROKER_ENV.password : password ? BROKER_ENV.username : undefined;
+    throw new BrokerConfigError(
+      half
+        ? `${half} is not set: basic auth needs both ${BROKER_ENV.username} and ${BROKER_ENV.password}`
+        : `no broker credentials: set ${BROKER_ENV.token}, or ${BROKER_ENV.username} and ${BROKER_ENV.password}`,
+    );
+  }
+  return {
+    baseUrl,
+    ...(token ? { token } : {}),
+    ...(token ? {} : { username: username as string, password: password as string }),
+  };
+}
+
+export interface PublishPactsOptions {
+  readonly broker: BrokerConfig;
+  /** Folders or globs of pact files, e.g. `pacts/`. */
+  readonly pacts: readonly string[];
+  readonly consumerVersion: string;
+  readonly branch: string;
+  readonly buildUrl?: string;
+  readonly cwd?: string;
+  /** Extra environment for the CLI (PATH, proxies); the broker settings are added from `broker`. */
+  readonly env?: NodeJS.ProcessEnv;
+}
+
+/**
+ * Runs `pact broker publish <pacts> --consumer-app-version <version> --branch <branch>` with the official
+ * Pact CLI (`@pact-foundation/pact-cli`'s native binary); the broker credentials go in its environment.
+ *
+ * @example await publishPacts({ broker: brokerConfigFromEnv(process.env), pacts: ['pacts'], consumerVersion: sha, branch })
+ */
+export function publishPacts(options: PublishPactsOptions): Promise<PactCliRun> {
+  const args = [
+    'broker',
+    'publish',
+    ...options.pacts,
+    '--consumer-app-version',
+    options.consumerVersion,
+    '--branch',
+    options.branch,
+    ...(options.buildUrl ? ['--build-url', options.buildUrl] : []),
+  ];
+  return runPactCli(args, options.broker, options);
+}
+
+export interface CanIDeployOptions {
+  readonly broker: BrokerConfig;
+  readonly pacticipant?: string;
+  readonly version: string;
+  /** The environment to deploy to (`production`); or leave it out and give `branch`. */
+  readonly toEnvironment?: string;
+  readonly branch?: string;
+  /** Ask the broker again while results are still unknown: how many times, and seconds between. */
+  readonly retryWhileUnknown?: number;
+  readonly retryInterval?: number;
+  readonly cwd?: string;
+  readonly env?: NodeJS.ProcessEnv;
+}
+
+/** Runs `pact broker can-i-deploy`; exit code 0 means the broker says yes. */
+export function canIDeploy(options: CanIDeployOptions): Promise<PactCliRun> {
+  const args = [
+    'broker',
+    'can-i-deploy',
+    '--pacticipant',
+    options.pacticipant ?? PACT_CONSUMER,
+    '--version',
+    options.version,
+    ...(options.toEnvironment ? ['--to-environment', options.toEnvironment] : []),
+    ...(options.branch ? ['--branch', options.branch] : []),
+    ...(options.retryWhileUnknown === undefined
+      ? []
+      : ['--retry-while-unknown', String(options.retryWhileUnknown)]),
+    ...(options.retryInterval === undefined ? [] : ['--retry-interval', String(options.retryInterval)]),
+  ];
+  return runPactCli(args, options.broker, options);
+}
+
+/** The path of the official Pact CLI's native binary, from its platform package. */
+export function pactCliBinary(): string {
+  try {
+    const standalone = require('@pact-foundation/pact-cli/src/pact-standalone') as {
+      standalone(): { pactFullPath: string };
+    };
+    return standalone.standalone().pactFullPath;
+  } catch (error) {
+    throw new BrokerConfigError(
+      `the Pact CLI binary for ${process.platform}-${process.arch} is not installed (@pact-foundation/pact-cli ships it as an optional dependency): ${(error as Error).message}`,
+    );
+  }
+}
+
+function runPactCli(
+  args: readonly string[],
+  broker: BrokerConfig,
+  options: { readonly cwd?: string; readonly env?: NodeJS.ProcessEnv },
+): Promise<PactCliRun> {
+  const binary = pactCliBinary();
+  const secrets = [broker.token, broker.password].filter((s): s is string => Boolean(s));
+  const env: NodeJS.ProcessEnv = {
+    ...(options.env ?? process.env),
+    // Telemetry off unless the caller opted in explicitly.
+    PACT_DO_NOT_TRACK: options.env?.['PACT_DO_NOT_TRACK'] ?? 'true',
+    SCARF_ANALYTICS: options.env?.['SCARF_ANALYTICS'] ?? 'false',
+    [BROKER_ENV.baseUrl]: broker.baseUrl,
+  };
+  for (const name of [BROKER_ENV.token, BROKER_ENV.username, BROKER_ENV.password]) delete env[name];
+  if (broker.token) env[BROKER_ENV.token] = broker.token;
+  if (broker.username) env[BROKER_ENV.username] = broker.username;
+  if (broker.password) env[BROKER_ENV.password] = broker.password;
+  const mask = (text: string) => secrets.reduce((out, secret) => out.split(secret).join('***'), text);
+
+  return new Promise((resolve, reject) => {
+    const child = spawn(binary, [...args], { cwd: options.cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
+    child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
+    child.on('error', (error) =>
+      reject(new BrokerConfigError(`cannot run the Pact CLI (${binary}): ${error.message}`)),
+    );
+    child.on('close', (code) =>
+      resolve({
+        code: code ?? 1,
+        stdout: mask(Buffer.concat(out).toString('utf8')),
+        stderr: mask(Buffer.concat(err).toString('utf8')),
+        command: `pact ${args.join(' ')}`,
+      }),
+    );
+  });
+}
