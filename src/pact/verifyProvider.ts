@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { connect } from 'node:net';
 import path from 'node:path';
 import { Verifier, type VerifierOptions } from '@pact-foundation/pact';
 import { DEFAULT_PACT_DIR, pactFileName } from './pactFile';
@@ -38,6 +39,8 @@ export interface VerificationFailure {
 export interface VerificationResult {
   readonly passed: boolean;
   readonly failures: readonly VerificationFailure[];
+  /** Set when the provider did not accept a connection at all; nothing was verified. */
+  readonly unreachable?: string;
 }
 
 type RequestFilter = (request: IncomingMessage, response: ServerResponse, next: () => void) => void;
@@ -51,6 +54,9 @@ type RequestFilter = (request: IncomingMessage, response: ServerResponse, next: 
  */
 export async function verifyProvider(options: VerifyProviderOptions): Promise<VerificationResult> {
   const verifier = new Verifier(verifierOptions(options));
+  // pact-js's proxy lets a refused connection escape as an uncaught error, so the provider is probed first.
+  const unreachable = await probe(options.providerBaseUrl, options.timeoutMs ?? 10_000);
+  if (unreachable) return { passed: false, failures: [], unreachable };
   try {
     await verifier.verifyProvider();
     return { passed: true, failures: [] };
@@ -116,6 +122,31 @@ export function verifierOptions(options: VerifyProviderOptions): VerifierOptions
     providerVersion: publish.providerVersion,
     ...(publish.providerBranch === undefined ? {} : { providerVersionBranch: publish.providerBranch }),
   };
+}
+
+/** `undefined` when a TCP connection to the URL's host and port opens, else why not. */
+function probe(url: string, timeoutMs: number): Promise<string | undefined> {
+  const { hostname, port, protocol } = new URL(url);
+  const target = {
+    host: hostname.replace(/^\[|\]$/g, ''),
+    port: Number(port || (protocol === 'https:' ? 443 : 80)),
+  };
+  return new Promise((resolve) => {
+    const socket = connect(target);
+    socket.setTimeout(timeoutMs);
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(undefined);
+    });
+    socket.once('timeout', () => {
+      socket.destroy();
+      resolve(`no connection to ${target.host}:${target.port} within ${timeoutMs} ms`);
+    });
+    socket.once('error', (error: NodeJS.ErrnoException) => {
+      socket.destroy();
+      resolve(`cannot connect to ${target.host}:${target.port} (${error.code ?? error.message})`);
+    });
+  });
 }
 
 /**

@@ -1,0 +1,130 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { PROVIDER_STATES } from '../../../src/pact';
+import {
+  epochSecondsAndNoObject,
+  type LoopbackProvider,
+  PROVIDER_IDS,
+  startActivityLogProvider,
+} from '../../support/activityLogProvider';
+import { runCli } from '../../support/runCli';
+
+const CANARY_SECRET = 'canary-secret-5be1d7-do-not-print';
+const env = {
+  SEQUENCE_CLIENT_ID: 'cli-client',
+  SEQUENCE_CLIENT_SECRET: CANARY_SECRET,
+  ACTIVITY_LOG_ID: PROVIDER_IDS.full,
+};
+const dir = mkdtempSync(path.join(tmpdir(), 'verify-cli-'));
+const statesFile = path.join(dir, 'states.json');
+writeFileSync(
+  statesFile,
+  JSON.stringify({ [PROVIDER_STATES.requiredOnlyActivityLog]: PROVIDER_IDS.minimal }),
+);
+
+let reference: LoopbackProvider;
+let drifted: LoopbackProvider;
+beforeAll(async () => {
+  reference = await startActivityLogProvider({ clientId: 'cli-client', clientSecret: CANARY_SECRET });
+  drifted = await startActivityLogProvider({
+    clientId: 'cli-client',
+    clientSecret: CANARY_SECRET,
+    drift: epochSecondsAndNoObject,
+  });
+});
+afterAll(async () => {
+  await reference.close();
+  await drifted.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** A port nothing listens on: bound, then released. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+describe('activity-log-contract verify', () => {
+  it('exits 0 for a provider that honours the pact', async () => {
+    const run = await runCli(
+      ['verify', '--provider-base-url', reference.url, '--provider-states', statesFile],
+      { env },
+    );
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toBe(`✔ ${reference.url} honours the pact (1 pact file(s))\n`);
+    expect(run.code).toBe(0);
+  });
+
+  it('exits 1 for a drifted provider, naming the interactions and fields', async () => {
+    const run = await runCli(
+      ['verify', '--provider-base-url', drifted.url, '--provider-states', statesFile],
+      { env },
+    );
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/✖ .*a request for an activity log with every documented field\n/);
+    expect(run.stdout).toContain('BodyMismatch at $.createdAt');
+    expect(run.stdout).toContain('missing the following keys: activityLogObject');
+    expect(run.stdout).toMatch(/broke the pact in 2 interaction\(s\)\n$/);
+    expect(`${run.stdout}${run.stderr}`).not.toContain(CANARY_SECRET);
+  });
+
+  it('exits 3 when the provider cannot be reached', async () => {
+    const url = `http://127.0.0.1:${await closedPort()}`;
+    const run = await runCli(['verify', '--provider-base-url', url, '--timeout', '2000'], { env });
+    expect(run.stdout).toContain(`✖ ${url} could not be reached`);
+    expect(run.code).toBe(3);
+  });
+
+  it.each([
+    [[], {}, /verify needs --provider-base-url <url>/],
+    [['--provider-base-url', 'sandbox.sequencehq.com'], {}, /--provider-base-url must be an http\(s\) URL/],
+    [
+      ['--provider-base-url', 'http://127.0.0.1:1'],
+      {},
+      /no activity-log id for provider state '.+': set ACTIVITY_LOG_ID/,
+    ],
+    [
+      ['--provider-base-url', 'http://127.0.0.1:1', '--provider-states', 'nope.json'],
+      env,
+      /--provider-states nope.json: ENOENT/,
+    ],
+    [
+      ['--provider-base-url', 'http://127.0.0.1:1', '--timeout', 'soon'],
+      env,
+      /--timeout must be a positive whole number/,
+    ],
+    [
+      ['--provider-base-url', 'http://127.0.0.1:1', '--publish'],
+      env,
+      /--publish: PACT_BROKER_BASE_URL is not set/,
+    ],
+    [
+      ['--provider-base-url', 'http://127.0.0.1:1'],
+      { ACTIVITY_LOG_ID: 'x', SEQUENCE_CLIENT_ID: 'a' },
+      /set both SEQUENCE_CLIENT_ID and SEQUENCE_CLIENT_SECRET/,
+    ],
+  ])('exits 2 on %j with a clear message', async (args, environment, message) => {
+    const run = await runCli(['verify', ...args], { env: environment });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(message);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+    expect(run.stderr).not.toContain(CANARY_SECRET);
+  });
+
+  it('refuses a provider-states file naming a state the pact does not have', async () => {
+    const bad = path.join(dir, 'bad-states.json');
+    writeFileSync(bad, JSON.stringify({ 'a log exists': 'x' }));
+    const run = await runCli(['verify', '--provider-base-url', reference.url, '--provider-states', bad], {
+      env,
+    });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(
+      `unknown provider state 'a log exists' (known: '${PROVIDER_STATES.fullActivityLog}'`,
+    );
+  });
+});
