@@ -65,6 +65,10 @@ export interface PublishPactsOptions {
   readonly consumerVersion: string;
   readonly branch: string;
   readonly buildUrl?: string;
+  /** HTTP retries against the broker (the CLI's default when left out). */
+  readonly retries?: number;
+  /** Kill the CLI after this many milliseconds; default 5 minutes. */
+  readonly timeoutMs?: number;
   readonly cwd?: string;
   /** Extra environment for the CLI (PATH, proxies); the broker settings are added from `broker`. */
   readonly env?: NodeJS.ProcessEnv;
@@ -86,6 +90,7 @@ export function publishPacts(options: PublishPactsOptions): Promise<PactCliRun> 
     '--branch',
     options.branch,
     ...(options.buildUrl ? ['--build-url', options.buildUrl] : []),
+    ...retries(options.retries),
   ];
   return runPactCli(args, options.broker, options);
 }
@@ -100,6 +105,10 @@ export interface CanIDeployOptions {
   /** Ask the broker again while results are still unknown: how many times, and seconds between. */
   readonly retryWhileUnknown?: number;
   readonly retryInterval?: number;
+  /** HTTP retries against the broker (the CLI's default when left out). */
+  readonly retries?: number;
+  /** Kill the CLI after this many milliseconds; default 5 minutes. */
+  readonly timeoutMs?: number;
   readonly cwd?: string;
   readonly env?: NodeJS.ProcessEnv;
 }
@@ -119,8 +128,13 @@ export function canIDeploy(options: CanIDeployOptions): Promise<PactCliRun> {
       ? []
       : ['--retry-while-unknown', String(options.retryWhileUnknown)]),
     ...(options.retryInterval === undefined ? [] : ['--retry-interval', String(options.retryInterval)]),
+    ...retries(options.retries),
   ];
   return runPactCli(args, options.broker, options);
+}
+
+function retries(count: number | undefined): string[] {
+  return count === undefined ? [] : ['--retries', String(count)];
 }
 
 /** The path of the official Pact CLI's native binary, from its platform package. */
@@ -140,8 +154,9 @@ export function pactCliBinary(): string {
 function runPactCli(
   args: readonly string[],
   broker: BrokerConfig,
-  options: { readonly cwd?: string; readonly env?: NodeJS.ProcessEnv },
+  options: { readonly cwd?: string; readonly env?: NodeJS.ProcessEnv; readonly timeoutMs?: number },
 ): Promise<PactCliRun> {
+  const timeoutMs = options.timeoutMs ?? 300_000;
   const binary = pactCliBinary();
   const secrets = [broker.token, broker.password].filter((s): s is string => Boolean(s));
   const env: NodeJS.ProcessEnv = {
@@ -163,16 +178,23 @@ function runPactCli(
     const err: Buffer[] = [];
     child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
     child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGTERM');
+    }, timeoutMs);
     child.on('error', (error) =>
       reject(new BrokerConfigError(`cannot run the Pact CLI (${binary}): ${error.message}`)),
     );
-    child.on('close', (code) =>
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      const stderr = mask(Buffer.concat(err).toString('utf8'));
       resolve({
         code: code ?? 1,
         stdout: mask(Buffer.concat(out).toString('utf8')),
-        stderr: mask(Buffer.concat(err).toString('utf8')),
+        stderr: timedOut ? `${stderr}the Pact CLI was stopped after ${timeoutMs} ms\n` : stderr,
         command: `pact ${args.join(' ')}`,
-      }),
-    );
+      });
+    });
   });
 }

@@ -19,6 +19,7 @@ Options:
   --branch <b>                instead of an environment: compatible with the latest of this branch
   --retry-while-unknown <n>   ask again while results are unknown, n times
   --retry-interval <s>        seconds between those retries
+  --retries <n>               HTTP retries against the broker (default: the Pact CLI's)
   -h, --help                  this help
 
 Environment: PACT_BROKER_BASE_URL and PACT_BROKER_TOKEN (or PACT_BROKER_USERNAME/PACT_BROKER_PASSWORD).
@@ -34,6 +35,7 @@ Exit codes: 0 safe to deploy, 1 the broker says no, 2 a usage or configuration e
       branch: { type: 'string' },
       'retry-while-unknown': { type: 'string' },
       'retry-interval': { type: 'string' },
+      retries: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     });
     if (values.help) {
@@ -48,7 +50,7 @@ Exit codes: 0 safe to deploy, 1 the broker says no, 2 a usage or configuration e
     }
     const version = values.version ?? gitCommit(context.cwd, context.env);
     if (!version) throw new UsageError('no version: pass --version (no git commit found)');
-    const count = (name: 'retry-while-unknown' | 'retry-interval') => {
+    const count = (name: 'retry-while-unknown' | 'retry-interval' | 'retries') => {
       const raw = values[name];
       if (raw === undefined) return undefined;
       const n = Number(raw);
@@ -58,6 +60,7 @@ Exit codes: 0 safe to deploy, 1 the broker says no, 2 a usage or configuration e
     };
     const retryWhileUnknown = count('retry-while-unknown');
     const retryInterval = count('retry-interval');
+    const retries = count('retries');
 
     const run = await askBroker({
       broker,
@@ -67,6 +70,7 @@ Exit codes: 0 safe to deploy, 1 the broker says no, 2 a usage or configuration e
       ...(values.branch ? { branch: values.branch } : {}),
       ...(retryWhileUnknown === undefined ? {} : { retryWhileUnknown }),
       ...(retryInterval === undefined ? {} : { retryInterval }),
+      ...(retries === undefined ? {} : { retries }),
       cwd: context.cwd,
       env: context.env,
     });

@@ -19,6 +19,7 @@ Options:
   --consumer-app-version <v>  version to publish as (default: $GITHUB_SHA, $CI_COMMIT_SHA, else git rev-parse HEAD)
   --branch <b>                branch (default: $GITHUB_HEAD_REF, $GITHUB_REF_NAME, $CI_COMMIT_REF_NAME, else git)
   --build-url <url>           link to the CI build
+  --retries <n>               HTTP retries against the broker (default: the Pact CLI's)
   -h, --help                  this help
 
 Environment (never passed as flags, never printed):
@@ -33,6 +34,7 @@ Exit codes: 0 published, 2 a usage or configuration error, 3 the broker refused 
       'consumer-app-version': { type: 'string' },
       branch: { type: 'string' },
       'build-url': { type: 'string' },
+      retries: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     });
     if (values.help) {
@@ -52,7 +54,12 @@ Exit codes: 0 published, 2 a usage or configuration error, 3 the broker refused 
     const branch = values.branch ?? gitBranch(context.cwd, context.env);
     if (!branch) throw new UsageError('no branch: pass --branch (git is on a detached HEAD or absent)');
 
+    const retries = values.retries === undefined ? undefined : Number(values.retries);
+    if (retries !== undefined && !(Number.isInteger(retries) && retries >= 0)) {
+      throw new UsageError(`--retries must be a whole number, got '${values.retries}'`);
+    }
     const run = await publishPacts({
+      ...(retries === undefined ? {} : { retries }),
       broker,
       pacts,
       consumerVersion,
