@@ -1,5 +1,8 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
+import { checkPactAgainstSpec } from '../../pact/checkPactAgainstSpec';
+import { PactFileError } from '../../pact/PactFileError';
+import { readPactFile } from '../../pact/readPact';
 import {
   entryFromResult,
   outcomeOf,
@@ -40,6 +43,8 @@ The offline conformance gate, no credentials needed:
   2. examples   every example in the spec satisfies its schema (undocumented properties fail)
   3. recorded   every response in <contracts>/recorded/ passes (warnings are shown, not failed)
   4. rejected   every case in <contracts>/rejected/ fails with exactly the findings it expects
+  5. pacts      every interaction of every pact in <pacts>/ is documented by the spec: request
+                method, path, parameters and headers; response status, content type and body
 
 Options:
   --spec <file>          OpenAPI 3.0 document (default: the bundled spec)
@@ -47,6 +52,7 @@ Options:
                          else the bundled one)
   --format human|json    report on stdout (default: human)
   --junit <file>         also write a JUnit XML report
+  --pacts <dir>          folder of pact files (default: ./pacts if present, else the bundled one)
   --strict               undocumented properties in recorded responses are failures
   -h, --help             this help
 
@@ -56,6 +62,7 @@ Exit codes: 0 all passed, 1 a contract violation, 2 a usage error, a broken spec
     const { values, positionals } = parseCommandArgs(args, {
       ...REPORT_OPTIONS,
       contracts: { type: 'string' },
+      pacts: { type: 'string' },
     });
     if (values.help) {
       context.stdout.write(`${this.help}\n`);
@@ -64,6 +71,7 @@ Exit codes: 0 all passed, 1 a contract violation, 2 a usage error, a broken spec
     if (positionals.length > 0) throw new UsageError(`check takes no arguments, got '${positionals[0]}'`);
     const format = reportFormat(values.format);
     const contracts = resolveContractsDir(context, values.contracts);
+    const pacts = resolveDir(context, values.pacts, '--pacts', 'pacts');
     const strict = values.strict === true;
 
     const validator = getValidator(
@@ -89,6 +97,7 @@ Exit codes: 0 all passed, 1 a contract violation, 2 a usage error, a broken spec
         name: 'rejected',
         entries: await checkRejected(validator, path.join(contracts, 'rejected'), context),
       },
+      { name: 'pacts', entries: checkPacts(validator, pacts, context) },
     ];
 
     const all = sections.flatMap((s) => s.entries);
@@ -119,6 +128,43 @@ function resolveContractsDir(context: CommandContext, option: string | undefined
   }
   const local = path.resolve(context.cwd, 'contracts');
   return existsSync(local) ? local : path.join(PACKAGE_ROOT, 'contracts');
+}
+
+function resolveDir(context: CommandContext, option: string | undefined, flag: string, name: string): string {
+  if (option !== undefined) {
+    const dir = path.resolve(context.cwd, option);
+    if (!existsSync(dir)) throw new UsageError(`${flag} ${option}: no such directory`);
+    return dir;
+  }
+  const local = path.resolve(context.cwd, name);
+  return existsSync(local) ? local : path.join(PACKAGE_ROOT, name);
+}
+
+/** One entry per pact interaction, checked against the spec with the same validators. */
+function checkPacts(validator: SpecValidator, dir: string, context: CommandContext): ReportEntry[] {
+  if (!existsSync(dir)) return [];
+  const entries: ReportEntry[] = [];
+  for (const name of readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()) {
+    const file = path.join(dir, name);
+    const source = path.relative(context.cwd, file) || file;
+    try {
+      const result = checkPactAgainstSpec(readPactFile(file), validator);
+      for (const interaction of result.interactions) {
+        entries.push({
+          source,
+          title: `"${interaction.description}" → ${interaction.operation ?? 'no documented operation'} → ${interaction.status}`,
+          outcome: outcomeOf(interaction.findings),
+          findings: interaction.findings,
+        });
+      }
+    } catch (error) {
+      if (!(error instanceof PactFileError)) throw error;
+      entries.push(unreadableEntry(source, error.message));
+    }
+  }
+  return entries;
 }
 
 function checkExamples(validator: SpecValidator): ReportEntry[] {

@@ -119,6 +119,7 @@ describe('activity-log-contract check', () => {
       'examples',
       'recorded',
       'rejected',
+      'pacts',
     ]);
     expect(readFileSync(path.join(cwd, 'out/check.xml'), 'utf8')).toMatch(
       /<testsuites name="activity-log-contract check" tests="\d+" failures="0" errors="0">/,
