@@ -3,6 +3,26 @@
  * the CLI (`src/cli`) is left out on purpose: it is a program, not an API.
  */
 
+export type {
+  ActivityLog,
+  ActivityLogActor,
+  ActivityLogClient,
+  ActivityLogClientOptions,
+  ActivityLogItem,
+  ActivityLogObject,
+  ActivityLogTarget,
+} from './client';
+export {
+  ActivityLogClientError,
+  BadRequestError,
+  ContractViolationError,
+  createActivityLogClient,
+  NetworkError,
+  ServerError,
+  TimeoutError,
+  UnauthorizedError,
+  UnexpectedStatusError,
+} from './client';
 export type { MatcherOptions } from './jest/matchers';
 export { activityLogMatchers } from './jest/matchers';
 export type { ResponseLike } from './jest/toHttpResponse';
@@ -17,6 +37,15 @@ export type {
   Transport,
 } from './live';
 export { curlCommand, resolveServer, runLive, writeRecordings } from './live';
+// The pact checks that need no native Pact core; matchers, interactions and verification load it, so they
+// live in the `activity-log-contract/pact` entry point.
+export type { PactCheckResult, PactInteractionCheck } from './pact/checkPactAgainstSpec';
+export { checkPactAgainstSpec } from './pact/checkPactAgainstSpec';
+export { PactFileError } from './pact/PactFileError';
+export { brokerConfigFromEnv, canIDeploy, publishPacts } from './pact/pactBrokerCli';
+export { PACT_CONSUMER, PACT_PROVIDER, PROVIDER_STATES } from './pact/providerStates';
+export type { PactDocument } from './pact/readPact';
+export { readPactFile } from './pact/readPact';
 export type { Outcome, ReportEntry, ReportSection, Summary } from './report';
 export { renderEntry, renderJson, renderJunit, renderSummary } from './report';
 export type { ConvertedSpec, OpenApiDocument, Operation, SchemaObject, Spec, SpecLocation } from './spec';
