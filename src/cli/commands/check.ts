@@ -52,7 +52,8 @@ Options:
                          else the bundled one)
   --format human|json    report on stdout (default: human)
   --junit <file>         also write a JUnit XML report
-  --pacts <dir>          folder of pact files (default: ./pacts if present, else the bundled one)
+  --pacts <dir>          folder of pact files (default: ./pacts if present, else the bundled one;
+                         with --spec, pacts are checked only when --pacts names them)
   --strict               undocumented properties in recorded responses are failures
   -h, --help             this help
 
@@ -71,7 +72,11 @@ Exit codes: 0 all passed, 1 a contract violation, 2 a usage error, a broken spec
     if (positionals.length > 0) throw new UsageError(`check takes no arguments, got '${positionals[0]}'`);
     const format = reportFormat(values.format);
     const contracts = resolveContractsDir(context, values.contracts);
-    const pacts = resolveDir(context, values.pacts, '--pacts', 'pacts');
+    // The bundled pacts were derived from the bundled spec; another --spec gets pacts only when named.
+    const pacts =
+      values.spec !== undefined && values.pacts === undefined
+        ? undefined
+        : resolveDir(context, values.pacts, '--pacts', 'pacts');
     const strict = values.strict === true;
 
     const validator = getValidator(
@@ -97,7 +102,7 @@ Exit codes: 0 all passed, 1 a contract violation, 2 a usage error, a broken spec
         name: 'rejected',
         entries: await checkRejected(validator, path.join(contracts, 'rejected'), context),
       },
-      { name: 'pacts', entries: checkPacts(validator, pacts, context) },
+      { name: 'pacts', entries: pacts === undefined ? [] : checkPacts(validator, pacts, context) },
     ];
 
     const all = sections.flatMap((s) => s.entries);

@@ -42,6 +42,20 @@ describe('activity-log-contract check: the pacts section', () => {
     expect(run.stdout).toContain('not a pact file: it has no "interactions" array');
   });
 
+  it('leaves pacts out for another --spec unless --pacts names them, and then fails them against it', async () => {
+    const pets = path.join(ROOT, 'tests/support/specs/pets.yaml');
+    const contracts = path.join(ROOT, 'tests/support/specs/pets-contracts');
+    const without = await runCli(['check', '--spec', pets, '--contracts', contracts], { cwd: ROOT });
+    expect(without.stdout).toContain('pacts: 0 checked');
+    const named = await runCli(['check', '--spec', pets, '--contracts', contracts, '--pacts', 'pacts'], {
+      cwd: ROOT,
+    });
+    expect(named.code).toBe(1);
+    expect(named.stdout).toContain(
+      'GET /activity-logs/aa0e8400-e29b-41d4-a716-446655440005 matches no operation in the spec',
+    );
+  });
+
   it('exits 2 when --pacts names no folder', async () => {
     const run = await runCli(['check', '--pacts', 'nowhere'], { cwd: ROOT });
     expect(run.code).toBe(2);
