@@ -53,6 +53,9 @@ type RequestFilter = (request: IncomingMessage, response: ServerResponse, next: 
  * @example await verifyProvider({ providerBaseUrl, activityLogIds: { default: 'log_123' }, credentials })
  */
 export async function verifyProvider(options: VerifyProviderOptions): Promise<VerificationResult> {
+  // The Pact core reports usage to the internet unless told not to; the caller may opt in explicitly.
+  process.env['PACT_DO_NOT_TRACK'] ??= 'true';
+  process.env['SCARF_ANALYTICS'] ??= 'false';
   const verifier = new Verifier(verifierOptions(options));
   // pact-js's proxy lets a refused connection escape as an uncaught error, so the provider is probed first.
   const unreachable = await probe(options.providerBaseUrl, options.timeoutMs ?? 10_000);

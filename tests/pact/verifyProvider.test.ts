@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { PROVIDER_STATES, verifyProvider } from '../../src/pact';
 import {
   epochSecondsAndNoObject,
@@ -5,6 +6,8 @@ import {
   PROVIDER_IDS,
   startActivityLogProvider,
 } from '../support/activityLogProvider';
+import { COMMITTED_PACT } from '../support/brokenPact';
+import { startFakeBroker } from '../support/fakeBroker';
 
 const credentials = { clientId: 'real-client-id', clientSecret: 'real-client-secret' };
 const activityLogIds = {
@@ -90,5 +93,49 @@ describe('verifyProvider (the Pact Verifier on the committed pact)', () => {
     await expect(verifyProvider({ providerBaseUrl: reference.url, activityLogIds: {} })).rejects.toThrow(
       `no activity-log id for provider state '${PROVIDER_STATES.fullActivityLog}'`,
     );
+  });
+});
+
+describe('verifyProvider with publishing (against the loopback broker)', () => {
+  const TOKEN = 'verifier-canary-token';
+  const publish = { brokerBaseUrl: '', token: TOKEN, providerVersion: 'prov-1', providerBranch: 'main' };
+
+  async function verifyThroughBroker(provider: LoopbackProvider) {
+    const broker = await startFakeBroker({
+      token: TOKEN,
+      pact: JSON.parse(readFileSync(COMMITTED_PACT, 'utf8')),
+    });
+    try {
+      const result = await verifyProvider({
+        providerBaseUrl: provider.url,
+        activityLogIds,
+        credentials,
+        publish: { ...publish, brokerBaseUrl: broker.url },
+      });
+      return { result, requests: [...broker.requests] };
+    } finally {
+      await broker.close();
+    }
+  }
+
+  it('fetches the pact from the broker and publishes a success with the provider version and branch', async () => {
+    const { result, requests } = await verifyThroughBroker(reference);
+    expect(result).toEqual({ passed: true, failures: [] });
+    expect(requests.map((r) => `${r.method} ${r.url}`)).toEqual(
+      expect.arrayContaining([
+        'POST /pacts/provider/sequence-activity-log-api/for-verification',
+        'PUT /pacticipants/sequence-activity-log-api/branches/main/versions/prov-1',
+      ]),
+    );
+    const published = requests.find((r) => r.method === 'POST' && r.url.endsWith('/verification-results'));
+    expect(published?.body).toMatchObject({ success: true, providerApplicationVersion: 'prov-1' });
+    expect(requests.every((r) => r.authorization === `Bearer ${TOKEN}`)).toBe(true);
+  });
+
+  it('publishes a failure for a drifted provider', async () => {
+    const { result, requests } = await verifyThroughBroker(drifted);
+    expect(result.passed).toBe(false);
+    const published = requests.find((r) => r.method === 'POST' && r.url.endsWith('/verification-results'));
+    expect(published?.body).toMatchObject({ success: false, providerApplicationVersion: 'prov-1' });
   });
 });

@@ -19,9 +19,10 @@ export interface FakeBroker {
 
 /**
  * A loopback stand-in for a Pact Broker, speaking only what the official Pact CLI calls to publish and to
- * ask can-i-deploy: the HAL index, `POST /contracts/publish`, and `GET /matrix`. It records every request.
+ * ask can-i-deploy (the HAL index, `POST /contracts/publish`, `GET /matrix`) and, given a pact, what the
+ * Pact Verifier calls to fetch it and publish results. It records every request.
  */
-export async function startFakeBroker(options: { token?: string } = {}): Promise<FakeBroker> {
+export async function startFakeBroker(options: { token?: string; pact?: unknown } = {}): Promise<FakeBroker> {
   const requests: BrokerRequest[] = [];
   let base = '';
   const state = { deployable: true };
@@ -52,6 +53,10 @@ export async function startFakeBroker(options: { token?: string } = {}): Promise
             self: { href: base },
             'pb:publish-contracts': { href: `${base}/contracts/publish`, title: 'Publish contracts' },
             'pb:matrix': { href: `${base}/matrix`, title: 'Matrix' },
+            'pb:provider-pacts-for-verification': {
+              href: `${base}/pacts/provider/{provider}/for-verification`,
+              templated: true,
+            },
           },
         });
         return;
@@ -87,6 +92,65 @@ export async function startFakeBroker(options: { token?: string } = {}): Promise
           matrix: [],
           notices: [],
         });
+        return;
+      }
+      const forVerification = /^\/pacts\/provider\/([^/]+)\/for-verification$/.exec(url.pathname);
+      if (forVerification && request.method === 'GET') {
+        // The verifier first reads the resource for its link, then POSTs its selectors there.
+        send(200, { _links: { self: { href: `${base}${url.pathname}` } } });
+        return;
+      }
+      if (forVerification && options.pact !== undefined) {
+        const pactUrl = `${base}/pacts/provider/${forVerification[1]}/latest`;
+        send(200, {
+          _embedded: {
+            pacts: [
+              {
+                shortDescription: 'latest from main',
+                verificationProperties: { pending: false, notices: [] },
+                _links: { self: { href: pactUrl, name: 'the committed pact' } },
+              },
+            ],
+          },
+          _links: {},
+        });
+        return;
+      }
+      if (
+        request.method === 'GET' &&
+        /^\/pacts\/provider\/[^/]+\/latest$/.test(url.pathname) &&
+        options.pact
+      ) {
+        send(200, {
+          ...(options.pact as object),
+          _links: {
+            'pb:publish-verification-results': { href: `${base}${url.pathname}/verification-results` },
+            'pb:provider': { href: `${base}/pacticipants/${url.pathname.split('/')[3]}` },
+          },
+        });
+        return;
+      }
+      const pacticipant = /^\/pacticipants\/([^/]+)$/.exec(url.pathname);
+      if (request.method === 'GET' && pacticipant) {
+        send(200, {
+          name: decodeURIComponent(pacticipant[1] ?? ''),
+          _links: {
+            self: { href: `${base}${url.pathname}` },
+            'pb:branch-version': {
+              href: `${base}${url.pathname}/branches/{branch}/versions/{version}`,
+              templated: true,
+            },
+            'pb:version': { href: `${base}${url.pathname}/versions/{version}`, templated: true },
+          },
+        });
+        return;
+      }
+      if (request.method === 'PUT' && url.pathname.startsWith('/pacticipants/')) {
+        send(200, { _links: { self: { href: `${base}${url.pathname}` } } });
+        return;
+      }
+      if (request.method === 'POST' && url.pathname.endsWith('/verification-results')) {
+        send(201, { _links: {} });
         return;
       }
       send(404, { error: `the fake broker does not speak ${request.method} ${url.pathname}` });

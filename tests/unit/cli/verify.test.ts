@@ -1,14 +1,15 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { PROVIDER_STATES } from '../../../src/pact';
+import { DEFAULT_PACT_DIR, PROVIDER_STATES, pactFileName } from '../../../src/pact';
 import {
   epochSecondsAndNoObject,
   type LoopbackProvider,
   PROVIDER_IDS,
   startActivityLogProvider,
 } from '../../support/activityLogProvider';
+import { startFakeBroker } from '../../support/fakeBroker';
 import { runCli } from '../../support/runCli';
 
 const CANARY_SECRET = 'canary-secret-5be1d7-do-not-print';
@@ -71,6 +72,32 @@ describe('activity-log-contract verify', () => {
     expect(run.stdout).toContain('missing the following keys: activityLogObject');
     expect(run.stdout).toMatch(/broke the pact in 2 interaction\(s\)\n$/);
     expect(`${run.stdout}${run.stderr}`).not.toContain(CANARY_SECRET);
+  });
+
+  it('with --publish, verifies the pacts of the broker and publishes the result there, token unprinted', async () => {
+    const token = 'broker-canary-token-31d9';
+    const pact = JSON.parse(readFileSync(path.join(DEFAULT_PACT_DIR, pactFileName()), 'utf8')) as unknown;
+    const broker = await startFakeBroker({ token, pact });
+    try {
+      const run = await runCli(
+        ['verify', '--provider-base-url', reference.url, '--provider-states', statesFile, '--publish'],
+        {
+          env: {
+            ...env,
+            PACT_BROKER_BASE_URL: broker.url,
+            PACT_BROKER_TOKEN: token,
+            GITHUB_SHA: 'prov-sha',
+            GITHUB_REF_NAME: 'main',
+          },
+        },
+      );
+      expect(run.code).toBe(0);
+      const published = broker.requests.find((r) => r.url.endsWith('/verification-results'));
+      expect(published?.body).toMatchObject({ success: true, providerApplicationVersion: 'prov-sha' });
+      expect(`${run.stdout}${run.stderr}`).not.toContain(token);
+    } finally {
+      await broker.close();
+    }
   });
 
   it('exits 3 when the provider cannot be reached', async () => {
