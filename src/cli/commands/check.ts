@@ -4,7 +4,6 @@ import { checkPactAgainstSpec } from '../../pact/checkPactAgainstSpec';
 import { PactFileError } from '../../pact/PactFileError';
 import { readPactFile } from '../../pact/readPact';
 import {
-  entryFromResult,
   outcomeOf,
   type ReportEntry,
   type ReportSection,
@@ -30,7 +29,7 @@ import {
 import { PACKAGE_ROOT, parseCommandArgs, REPORT_OPTIONS, reportFormat } from '../args';
 import { type Command, type CommandContext, ExitCode, UsageError } from '../command';
 import { writeReportFile } from '../output';
-import { exitCodeFor } from './validate';
+import { exitCodeFor, judgeRecording } from './validate';
 
 export const check: Command = {
   name: 'check',
@@ -71,7 +70,7 @@ Exit codes: 0 all passed, 1 a contract violation, 2 a usage error, a broken spec
     }
     if (positionals.length > 0) throw new UsageError(`check takes no arguments, got '${positionals[0]}'`);
     const format = reportFormat(values.format);
-    const contracts = resolveContractsDir(context, values.contracts);
+    const contracts = resolveDir(context, values.contracts, '--contracts', 'contracts');
     // The bundled pacts were derived from the bundled spec; another --spec gets pacts only when named.
     const pacts =
       values.spec !== undefined && values.pacts === undefined
@@ -96,11 +95,15 @@ Exit codes: 0 all passed, 1 a contract violation, 2 a usage error, a broken spec
       { name: 'examples', entries: checkExamples(validator) },
       {
         name: 'recorded',
-        entries: await checkRecorded(validator, path.join(contracts, 'recorded'), context, strict),
+        entries: await checkFolder(path.join(contracts, 'recorded'), context, (source, value) =>
+          judgeRecording(validator, source, value, strict),
+        ),
       },
       {
         name: 'rejected',
-        entries: await checkRejected(validator, path.join(contracts, 'rejected'), context),
+        entries: await checkFolder(path.join(contracts, 'rejected'), context, (source, value) =>
+          judgeRejectedCase(validator, source, value),
+        ),
       },
       { name: 'pacts', entries: pacts === undefined ? [] : checkPacts(validator, pacts, context) },
     ];
@@ -124,16 +127,6 @@ Exit codes: 0 all passed, 1 a contract violation, 2 a usage error, a broken spec
     return exitCodeFor(summary);
   },
 };
-
-function resolveContractsDir(context: CommandContext, option: string | undefined): string {
-  if (option !== undefined) {
-    const dir = path.resolve(context.cwd, option);
-    if (!existsSync(dir)) throw new UsageError(`--contracts ${option}: no such directory`);
-    return dir;
-  }
-  const local = path.resolve(context.cwd, 'contracts');
-  return existsSync(local) ? local : path.join(PACKAGE_ROOT, 'contracts');
-}
 
 function resolveDir(context: CommandContext, option: string | undefined, flag: string, name: string): string {
   if (option !== undefined) {
@@ -186,67 +179,49 @@ function checkExamples(validator: SpecValidator): ReportEntry[] {
   });
 }
 
-async function checkRecorded(
-  validator: SpecValidator,
+/** Reads every recording in a folder (none if it is absent) and judges each; unreadable ones are entries too. */
+async function checkFolder(
   dir: string,
   context: CommandContext,
-  strict: boolean,
-) {
+  judge: (source: string, value: unknown) => ReportEntry,
+): Promise<ReportEntry[]> {
   const entries: ReportEntry[] = [];
   if (!existsSync(dir)) return entries;
   const shown = path.relative(context.cwd, dir) || dir;
   for await (const item of readRecordings([shown], { cwd: context.cwd, stdin: context.stdin })) {
-    if (item.kind === 'unreadable') {
-      entries.push(unreadableEntry(item.source, item.message));
-      continue;
-    }
-    const response = parseRecording(item.value, validator.spec);
     entries.push(
-      isRecordingProblem(response)
-        ? unreadableEntry(item.source, response.problem)
-        : entryFromResult(item.source, validator.validateResponse(response, { strict })),
+      item.kind === 'unreadable'
+        ? unreadableEntry(item.source, item.message)
+        : judge(item.source, item.value),
     );
   }
   return entries;
 }
 
-async function checkRejected(validator: SpecValidator, dir: string, context: CommandContext) {
-  const entries: ReportEntry[] = [];
-  if (!existsSync(dir)) return entries;
-  const shown = path.relative(context.cwd, dir) || dir;
-  for await (const item of readRecordings([shown], { cwd: context.cwd, stdin: context.stdin })) {
-    if (item.kind === 'unreadable') {
-      entries.push(unreadableEntry(item.source, item.message));
-      continue;
-    }
-    const rejected = parseRejectedCase(item.value);
-    if ('problem' in rejected) {
-      entries.push(unreadableEntry(item.source, rejected.problem));
-      continue;
-    }
-    const response = parseRecording(rejected.recording, validator.spec);
-    if (isRecordingProblem(response)) {
-      entries.push(unreadableEntry(item.source, response.problem));
-      continue;
-    }
-    const result = validator.validateResponse(response);
-    const { missing, unexpected } = compareFindings(rejected.expect, result.findings);
-    const ok = missing.length === 0 && unexpected.length === 0;
-    const problems = [
-      ...missing.map(
-        (m) => `expected ${m.rule} at ${m.pointer || '(response)'} (${m.keyword}) did not occur`,
-      ),
-      ...(unexpected.length > 0 ? ['unexpected findings:'] : []),
-    ];
-    entries.push({
-      source: item.source,
-      title: rejected.description,
-      outcome: ok ? 'passed' : 'failed',
-      findings: ok ? [] : unexpected,
-      ...(ok ? {} : { message: problems.join('\n  ') }),
-    });
+/** A rejected case passes when its recording produces exactly the error findings it expects. */
+function judgeRejectedCase(validator: SpecValidator, source: string, value: unknown): ReportEntry {
+  const rejected = parseRejectedCase(value);
+  if ('problem' in rejected) return unreadableEntry(source, rejected.problem);
+  const response = parseRecording(rejected.recording, validator.spec);
+  if (isRecordingProblem(response)) return unreadableEntry(source, response.problem);
+  const { missing, unexpected } = compareFindings(
+    rejected.expect,
+    validator.validateResponse(response).findings,
+  );
+  if (missing.length === 0 && unexpected.length === 0) {
+    return { source, title: rejected.description, outcome: 'passed', findings: [] };
   }
-  return entries;
+  const problems = [
+    ...missing.map((m) => `expected ${m.rule} at ${m.pointer || '(response)'} (${m.keyword}) did not occur`),
+    ...(unexpected.length > 0 ? ['unexpected findings:'] : []),
+  ];
+  return {
+    source,
+    title: rejected.description,
+    outcome: 'failed',
+    findings: unexpected,
+    message: problems.join('\n  '),
+  };
 }
 
 function indent(text: string): string {

@@ -72,7 +72,7 @@ Exit codes: 0 all passed, 1 a contract violation, 2 a usage error or unreadable 
         const entry =
           item.kind === 'unreadable'
             ? unreadableEntry(item.source, item.message)
-            : check(validator, item.source, item.value, strict);
+            : judgeRecording(validator, item.source, item.value, strict);
         summary = addToSummary(summary, entry.outcome);
         if (entry.outcome !== 'passed') {
           context.stdout.write(
@@ -99,7 +99,13 @@ Exit codes: 0 all passed, 1 a contract violation, 2 a usage error or unreadable 
   },
 };
 
-function check(validator: SpecValidator, source: string, value: unknown, strict: boolean): ReportEntry {
+/** A recording's report entry: unreadable when it is not a response, else its validation. */
+export function judgeRecording(
+  validator: SpecValidator,
+  source: string,
+  value: unknown,
+  strict: boolean,
+): ReportEntry {
   const response = parseRecording(value, validator.spec);
   if (isRecordingProblem(response)) return unreadableEntry(source, response.problem);
   try {
