@@ -30,7 +30,14 @@ beforeAll(() => {
     path.join(project, 'package.json'),
     JSON.stringify({ name: 'consumer', version: '1.0.0', private: true }),
   );
-  const install = run('npm', ['install', '--offline', '--ignore-scripts', '--no-audit', '--no-fund', tarball]);
+  const install = run('npm', [
+    'install',
+    '--offline',
+    '--ignore-scripts',
+    '--no-audit',
+    '--no-fund',
+    tarball,
+  ]);
   if (install.status !== 0) throw new Error(`npm install of the tarball failed:\n${install.stderr}`);
 }, 300_000);
 
