@@ -1,0 +1,243 @@
+import type { ValidateFunction } from 'ajv';
+import fc from 'fast-check';
+import type { SchemaSite } from '../spec';
+import { createAjv } from '../validation/createAjv';
+import { formatArbitrary } from './formats';
+import { cloneJson, defineJsonProperty, jsonTypeOf, toJsonText } from './json';
+import {
+  anyJson,
+  codePointLength,
+  edgeCaseNumber,
+  edgeCaseString,
+  extraPropertyKey,
+  type ResolvedOptions,
+} from './leaves';
+import { type JsonType, type SchemaNode, stripAnchors, UnsupportedSchemaError } from './schemaModel';
+
+/**
+ * Turns `SchemaNode`s into fast-check arbitraries of valid values, one builder per set of options.
+ * Arbitraries are cached per node, so a component referenced in many places is built once.
+ */
+export class ArbitraryBuilder {
+  private readonly cache = new Map<SchemaNode, fc.Arbitrary<unknown>>();
+  private readonly building = new Set<SchemaNode>();
+  private freeJson: fc.Arbitrary<unknown> | undefined;
+  private oneOfChecker: OneOfChecker | undefined;
+
+  constructor(
+    readonly options: ResolvedOptions,
+    private readonly sites: readonly SchemaSite[],
+  ) {}
+
+  valid(node: SchemaNode): fc.Arbitrary<unknown> {
+    const cached = this.cache.get(node);
+    if (cached) return cached;
+    if (this.building.has(node)) {
+      throw new UnsupportedSchemaError('$ref', node.path, 'recursive schemas are not supported');
+    }
+    this.building.add(node);
+    try {
+      const arbitrary = this.build(node);
+      this.cache.set(node, arbitrary);
+      return arbitrary;
+    } finally {
+      this.building.delete(node);
+    }
+  }
+
+  /** Any JSON value, for schemas of `{}`. */
+  anyJson(): fc.Arbitrary<unknown> {
+    this.freeJson ??= anyJson(this.options);
+    return this.freeJson;
+  }
+
+  private build(node: SchemaNode): fc.Arbitrary<unknown> {
+    if (node.const) {
+      const value = node.const.value;
+      return isContainer(value) ? fc.constant(value).map(cloneJson) : fc.constant(value);
+    }
+    if (node.enum) {
+      const allowed = node.enum.filter((v) => node.types === undefined || typeAllowed(v, node.types));
+      if (allowed.length === 0) {
+        throw new UnsupportedSchemaError('enum', node.path, 'no enum value has an allowed type');
+      }
+      const pick = fc.constantFrom(...allowed);
+      return allowed.some(isContainer) ? pick.map(cloneJson) : pick;
+    }
+    if (node.choice) {
+      const branches = node.choice.branches.map((branch) => this.valid(branch));
+      const either = branches.length === 1 ? (branches[0] as fc.Arbitrary<unknown>) : fc.oneof(...branches);
+      if (node.choice.keyword === 'anyOf') return either;
+      this.oneOfChecker ??= new OneOfChecker(this.sites);
+      const checker = this.oneOfChecker;
+      const choice = node.choice;
+      return either.filter((value) => checker.matchesExactlyOne(choice.branches, value));
+    }
+    const types = node.types ?? inferTypes(node);
+    if (types === undefined) return this.anyJson();
+    const arbitraries: fc.Arbitrary<unknown>[] = [];
+    const wanted = new Set(types);
+    if (wanted.has('integer') && wanted.has('number')) wanted.delete('integer');
+    for (const type of wanted) arbitraries.push(this.ofType(type, node));
+    if (arbitraries.length === 1) return arbitraries[0] as fc.Arbitrary<unknown>;
+    return fc.oneof(...arbitraries);
+  }
+
+  private ofType(type: JsonType, node: SchemaNode): fc.Arbitrary<unknown> {
+    switch (type) {
+      case 'null':
+        return fc.constant(null);
+      case 'boolean':
+        return fc.boolean();
+      case 'integer':
+      case 'number':
+        return edgeCaseNumber(
+          {
+            integer: type === 'integer' || node.format === 'int32' || node.format === 'int64',
+            ...node.number,
+          },
+          this.options,
+        );
+      case 'string':
+        return this.string(node);
+      case 'array':
+        return this.array(node);
+      case 'object':
+        return this.object(node);
+    }
+  }
+
+  private string(node: SchemaNode): fc.Arbitrary<string> {
+    const { minLength, maxLength, pattern } = node.string;
+    const lengthOk = (s: string) => {
+      const n = codePointLength(s);
+      return n >= minLength && (maxLength === undefined || n <= maxLength);
+    };
+    const regex = pattern === undefined ? undefined : new RegExp(pattern, 'u');
+    const isStringFormat =
+      node.format !== undefined && !['int32', 'int64', 'float', 'double'].includes(node.format);
+    if (isStringFormat) {
+      const base = formatArbitrary(node.format as string, this.options);
+      const constrained = minLength > 0 || maxLength !== undefined || regex !== undefined;
+      return constrained ? base.filter((s) => lengthOk(s) && (regex === undefined || regex.test(s))) : base;
+    }
+    if (regex) {
+      const base = fc.stringMatching(regex);
+      return minLength > 0 || maxLength !== undefined ? base.filter(lengthOk) : base;
+    }
+    return edgeCaseString({ minLength, maxLength }, this.options);
+  }
+
+  private array(node: SchemaNode): fc.Arbitrary<unknown[]> {
+    const { items, minItems, maxItems, uniqueItems } = node.array;
+    const item = items ? this.valid(items) : this.anyJson();
+    const max = Math.max(
+      minItems,
+      Math.min(maxItems ?? this.options.maxArrayLength, this.options.maxArrayLength),
+    );
+    if (uniqueItems) {
+      return fc.uniqueArray(item, { minLength: minItems, maxLength: max, selector: toJsonText });
+    }
+    const typicalMax = Math.min(max, minItems + 8);
+    const typical = fc.array(item, { minLength: minItems, maxLength: typicalMax });
+    if (!this.options.edgeCases) return typical;
+    const families: fc.WeightedArbitrary<unknown[]>[] = [{ arbitrary: typical, weight: 8 }];
+    if (minItems === 0) families.push({ arbitrary: fc.array(item, { maxLength: 0 }), weight: 1 });
+    if (max > typicalMax) {
+      const longMin = Math.max(typicalMax + 1, Math.min(max, LONG_ARRAY_LENGTH));
+      families.push({ arbitrary: fc.array(item, { minLength: longMin, maxLength: max }), weight: 1 });
+    }
+    return families.length === 1 ? typical : fc.oneof({ withCrossShrink: true }, ...families);
+  }
+
+  private object(node: SchemaNode): fc.Arbitrary<Record<string, unknown>> {
+    const { properties, required, additional } = node.object;
+    const model: Record<string, fc.Arbitrary<unknown>> = {};
+    for (const [name, sub] of properties) model[name] = this.valid(sub);
+    const extraValue =
+      additional === true ? this.anyJson() : additional === false ? undefined : this.valid(additional);
+    for (const name of required) {
+      if (!properties.has(name)) model[name] = extraValue ?? this.anyJson();
+    }
+    const record = fc.record(model, { requiredKeys: [...required], noNullPrototype: true });
+    if (extraValue === undefined || !this.options.extraProperties) return record;
+    const declared = new Set(Object.keys(model));
+    const extras = fc.oneof(
+      { withCrossShrink: true },
+      { arbitrary: fc.constant(undefined), weight: 3 },
+      {
+        arbitrary: fc.uniqueArray(fc.tuple(extraPropertyKey(this.options), extraValue), {
+          minLength: 1,
+          maxLength: 3,
+          selector: (entry) => entry[0],
+        }),
+        weight: 1,
+      },
+    );
+    return fc.tuple(record, extras).map(([base, extra]) => {
+      if (extra === undefined) return base;
+      const out: Record<string, unknown> = {};
+      for (const key of Object.keys(base)) defineJsonProperty(out, key, base[key]);
+      for (const [key, value] of extra) if (!declared.has(key)) defineJsonProperty(out, key, value);
+      return out;
+    });
+  }
+}
+
+/** The shortest array of the "long arrays" family (when the bound allows it). */
+export const LONG_ARRAY_LENGTH = 20;
+
+/** Types implied by the keywords of a schema that has no `type`; `undefined` when nothing implies one. */
+export function inferTypes(node: SchemaNode): JsonType[] | undefined {
+  const raw = node.raw;
+  const types: JsonType[] = [];
+  if (['properties', 'required', 'additionalProperties'].some((k) => k in raw)) types.push('object');
+  if (['items', 'minItems', 'maxItems', 'uniqueItems'].some((k) => k in raw)) types.push('array');
+  if (['minLength', 'maxLength', 'pattern'].some((k) => k in raw)) types.push('string');
+  if (node.format !== undefined) {
+    types.push(
+      ['int32', 'int64'].includes(node.format)
+        ? 'integer'
+        : ['float', 'double'].includes(node.format)
+          ? 'number'
+          : 'string',
+    );
+  }
+  if (['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf'].some((k) => k in raw)) {
+    types.push('number');
+  }
+  return types.length === 0 ? undefined : [...new Set(types)];
+}
+
+export function typeAllowed(value: unknown, types: readonly JsonType[]): boolean {
+  const type = jsonTypeOf(value);
+  if (types.includes(type)) return true;
+  return type === 'number' && types.includes('integer') && Number.isInteger(value);
+}
+
+function isContainer(value: unknown): boolean {
+  return value !== null && typeof value === 'object';
+}
+
+/** Checks `oneOf` branches with Ajv (compiled once per branch): a value must match exactly one. */
+class OneOfChecker {
+  private readonly ajv = createAjv({ allErrors: false });
+  private readonly compiled = new Map<SchemaNode, ValidateFunction>();
+
+  constructor(sites: readonly SchemaSite[]) {
+    for (const site of sites) this.ajv.addSchema(site.schema);
+  }
+
+  matchesExactlyOne(branches: readonly SchemaNode[], value: unknown): boolean {
+    let matches = 0;
+    for (const branch of branches) {
+      let fn = this.compiled.get(branch);
+      if (!fn) {
+        fn = this.ajv.compile(stripAnchors(branch.raw) as object);
+        this.compiled.set(branch, fn);
+      }
+      if (fn(value) && ++matches > 1) return false;
+    }
+    return matches === 1;
+  }
+}

@@ -1,0 +1,39 @@
+/**
+ * Generators derived from the spec: fast-check arbitraries of valid and (labelled) invalid activity logs,
+ * a harness that fuzzes a downstream parser with them, and NDJSON corpora for other languages.
+ */
+export type { ActivityLog, ActivityLogEntity, ActivityLogItem, ActivityLogOptions } from './activityLog';
+export { activityLog, componentArbitraries, invalidActivityLog } from './activityLog';
+export { LONG_ARRAY_LENGTH } from './arbitraries';
+export type { CorpusOptions } from './corpus';
+export { corpusLines, generateCorpus } from './corpus';
+export type { DateTimeParts } from './formats';
+export { INVALID_DATE_TIME_FORMS, rfc3339DateTime } from './formats';
+export type {
+  FuzzParserOptions,
+  FuzzReport,
+  ParserFailure,
+  ParserOutcome,
+  ParserProperty,
+} from './fuzzParser';
+export { assertParser, describeOutcome, fuzzParser, ParserContractError } from './fuzzParser';
+export { cloneJson, jsonEquals, toJsonText } from './json';
+export type { GenerationOptions } from './leaves';
+export {
+  ASTRAL_CHARACTERS,
+  anyJson,
+  CONTROL_CHARACTERS,
+  DEFAULT_GENERATION_OPTIONS,
+  EDGE_NUMBERS,
+  edgeCaseNumber,
+  edgeCaseString,
+  extraPropertyKey,
+  LONG_STRING_LENGTH,
+  RTL_CHARACTERS,
+} from './leaves';
+export type { InvalidSample, Violation, ViolationKind } from './mutations';
+export { VIOLATION_KINDS } from './mutations';
+export type { JsonType, SchemaNode } from './schemaModel';
+export { UnsupportedSchemaError } from './schemaModel';
+export type { SpecGenerators } from './specGenerators';
+export { generatorsFor } from './specGenerators';

@@ -1,0 +1,329 @@
+import fc from 'fast-check';
+import { defineJsonProperty } from './json';
+
+/**
+ * Leaf arbitraries: strings, numbers, date-times and free-form JSON, with the edge cases that break careless
+ * parsers coming up often on purpose (and turned off with `edgeCases: false`).
+ */
+
+/** What the user can bound or switch off. Every field is optional; see `DEFAULT_GENERATION_OPTIONS`. */
+export interface GenerationOptions {
+  /** Bias towards edge cases (odd date-times, empty/long/unusual strings, extreme numbers). Default true. */
+  readonly edgeCases?: boolean;
+  /** Sometimes add properties the spec does not list, where the schema allows them. Default true. */
+  readonly extraProperties?: boolean;
+  /** The most items an array gets (unless `maxItems` is lower). Default 40. */
+  readonly maxArrayLength?: number;
+  /** The longest string, in code points (unless `maxLength` is lower). Default 4096. */
+  readonly maxStringLength?: number;
+  /** How deep free-form JSON (a schema of `{}`) nests. Default 3. */
+  readonly maxJsonDepth?: number;
+}
+
+export type ResolvedOptions = Required<GenerationOptions>;
+
+export const DEFAULT_GENERATION_OPTIONS: ResolvedOptions = {
+  edgeCases: true,
+  extraProperties: true,
+  maxArrayLength: 40,
+  maxStringLength: 4096,
+  maxJsonDepth: 3,
+};
+
+export function resolveOptions(options: GenerationOptions = {}): ResolvedOptions {
+  const resolved = { ...DEFAULT_GENERATION_OPTIONS };
+  for (const [key, value] of Object.entries(options)) {
+    if (value !== undefined) (resolved as Record<string, unknown>)[key] = value;
+  }
+  for (const key of ['maxArrayLength', 'maxStringLength', 'maxJsonDepth'] as const) {
+    const value = resolved[key];
+    if (!Number.isInteger(value) || value < 0)
+      throw new RangeError(`${key} must be a whole number ≥ 0, got ${value}`);
+  }
+  return resolved;
+}
+
+// ---------------------------------------------------------------------------------------------- strings
+
+/** Characters outside the Basic Multilingual Plane: surrogate pairs in UTF-16, 4 bytes in UTF-8. */
+export const ASTRAL_CHARACTERS = ['😀', '🎉', '𝄞', '𠜎', '🏳', '👩', '\u{10FFFD}', '\u{1F9D1}'] as const;
+/** Right-to-left letters and the bidirectional controls that reorder text. */
+export const RTL_CHARACTERS = [
+  'א',
+  'ש',
+  'ا',
+  'ل',
+  'ܐ',
+  '\u200F',
+  '\u202B',
+  '\u202E',
+  '\u2067',
+  '\u061C',
+] as const;
+/** C0/C1 controls, DEL, line and paragraph separators, zero-width and byte-order marks. */
+export const CONTROL_CHARACTERS = [
+  '\u0000',
+  '\u0001',
+  '\u0007',
+  '\b',
+  '\t',
+  '\n',
+  '\u000B',
+  '\f',
+  '\r',
+  '\u001B',
+  '\u001F',
+  '\u007F',
+  '\u0085',
+  '\u2028',
+  '\u2029',
+  '\u200B',
+  '\uFEFF',
+] as const;
+/** Characters that need escaping somewhere (JSON, HTML, SQL, CSV, shells) and combining marks. */
+const AWKWARD_CHARACTERS = [
+  '"',
+  '\\',
+  "'",
+  '<',
+  '>',
+  '&',
+  ',',
+  ';',
+  '$',
+  '%',
+  '\u0301',
+  '\u0308',
+  ' ',
+] as const;
+
+/** One code point: what `minLength`/`maxLength` count (Ajv counts code points, not UTF-16 units). */
+const asciiUnit = fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c));
+const bmpUnit = fc
+  .integer({ min: 0xa0, max: 0xfffd })
+  .filter((c) => c < 0xd800 || c > 0xdfff)
+  .map((c) => String.fromCharCode(c));
+const astralUnit = fc.oneof(
+  fc.constantFrom(...ASTRAL_CHARACTERS),
+  fc.integer({ min: 0x10000, max: 0x10ffff }).map((c) => String.fromCodePoint(c)),
+);
+const specialUnit = fc.oneof(
+  { arbitrary: asciiUnit, weight: 4 },
+  { arbitrary: astralUnit, weight: 2 },
+  { arbitrary: fc.constantFrom(...RTL_CHARACTERS), weight: 2 },
+  { arbitrary: fc.constantFrom(...CONTROL_CHARACTERS), weight: 2 },
+  { arbitrary: fc.constantFrom(...AWKWARD_CHARACTERS), weight: 1 },
+  { arbitrary: bmpUnit, weight: 1 },
+);
+
+/** The shortest string of the "very long" family. */
+export const LONG_STRING_LENGTH = 1024;
+
+/** Code points in a string (what JSON Schema's length keywords count). */
+export function codePointLength(value: string): number {
+  let n = 0;
+  for (const _ of value) n++;
+  return n;
+}
+
+/**
+ * Strings of `minLength`..`maxLength` code points. With edge cases: often empty, sometimes very long
+ * (≥ 1,024 code points, within the bound), often made of astral-plane, right-to-left and control characters.
+ */
+export function edgeCaseString(
+  constraints: { minLength?: number; maxLength?: number | undefined } = {},
+  options: GenerationOptions = {},
+): fc.Arbitrary<string> {
+  const { edgeCases, maxStringLength } = resolveOptions(options);
+  const min = constraints.minLength ?? 0;
+  const max = Math.max(
+    min,
+    Math.min(constraints.maxLength ?? maxStringLength, Math.max(maxStringLength, min)),
+  );
+  const typicalMax = Math.min(max, min + 24);
+  if (max === 0) return fc.constant('');
+  if (!edgeCases) return fc.string({ minLength: min, maxLength: typicalMax, unit: asciiUnit });
+  const families: fc.WeightedArbitrary<string>[] = [
+    { arbitrary: fc.string({ minLength: min, maxLength: typicalMax, unit: asciiUnit }), weight: 5 },
+    {
+      arbitrary: fc.string({ minLength: Math.max(min, 1), maxLength: typicalMax, unit: specialUnit }),
+      weight: 4,
+    },
+  ];
+  if (min === 0) families.push({ arbitrary: fc.constant(''), weight: 2 });
+  const longMin = Math.max(min, Math.min(LONG_STRING_LENGTH, max));
+  if (max > typicalMax) families.push({ arbitrary: longString(longMin, max), weight: 1 });
+  return fc.oneof({ withCrossShrink: true }, ...families);
+}
+
+/** A long string built by repeating a short random chunk: cheap to make however long it is. */
+function longString(min: number, max: number): fc.Arbitrary<string> {
+  return fc
+    .tuple(fc.array(specialUnit, { minLength: 1, maxLength: 8 }), fc.integer({ min, max }))
+    .map(([chunk, length]) => {
+      const whole = Math.floor(length / chunk.length);
+      return chunk.join('').repeat(whole) + chunk.slice(0, length - whole * chunk.length).join('');
+    });
+}
+
+/** Keys for properties the spec does not list: usually ordinary names, sometimes awkward ones. */
+export function extraPropertyKey(options: GenerationOptions = {}): fc.Arbitrary<string> {
+  const plain = fc.stringMatching(/^[a-z][a-zA-Z0-9_]{0,15}$/);
+  if (!resolveOptions(options).edgeCases) return plain;
+  return fc.oneof(
+    { withCrossShrink: true },
+    { arbitrary: plain, weight: 6 },
+    {
+      arbitrary: fc.constantFrom(
+        '__proto__',
+        'constructor',
+        'toString',
+        'hasOwnProperty',
+        '',
+        ' ',
+        'ключ',
+        '😀',
+      ),
+      weight: 2,
+    },
+    { arbitrary: edgeCaseString({ maxLength: 40 }, options), weight: 1 },
+  );
+}
+
+// ---------------------------------------------------------------------------------------------- numbers
+
+/** Numbers that trip parsers: negative zero, the extremes of a double, the edges of safe integers. */
+export const EDGE_NUMBERS = [
+  0,
+  -0,
+  1,
+  -1,
+  0.1,
+  0.30000000000000004,
+  1e-7,
+  5e-324,
+  -5e-324,
+  1e21,
+  1e308,
+  -1e308,
+  Number.MAX_VALUE,
+  -Number.MAX_VALUE,
+  Number.MAX_SAFE_INTEGER,
+  Number.MIN_SAFE_INTEGER,
+  2 ** 53,
+  -(2 ** 53),
+  2 ** 31,
+  -(2 ** 31) - 1,
+] as const;
+
+export interface NumberConstraints {
+  readonly integer: boolean;
+  readonly minimum?: number | undefined;
+  readonly maximum?: number | undefined;
+  readonly exclusiveMinimum?: boolean;
+  readonly exclusiveMaximum?: boolean;
+  readonly multipleOf?: number | undefined;
+}
+
+/** Numbers (or integers) within bounds and steps, biased towards `EDGE_NUMBERS` and the bounds themselves. */
+export function edgeCaseNumber(c: NumberConstraints, options: GenerationOptions = {}): fc.Arbitrary<number> {
+  const { edgeCases } = resolveOptions(options);
+  const lowOk = (n: number) =>
+    c.minimum === undefined || (c.exclusiveMinimum ? n > c.minimum : n >= c.minimum);
+  const highOk = (n: number) =>
+    c.maximum === undefined || (c.exclusiveMaximum ? n < c.maximum : n <= c.maximum);
+  const stepOk = (n: number) => c.multipleOf === undefined || Number.isInteger(n / c.multipleOf);
+  const fits = (n: number) => lowOk(n) && highOk(n) && stepOk(n) && (!c.integer || Number.isInteger(n));
+
+  let base: fc.Arbitrary<number>;
+  if (c.multipleOf !== undefined) {
+    const step = c.multipleOf;
+    const lowest = c.minimum === undefined ? -1e6 : Math.ceil(c.minimum / step);
+    const highest = c.maximum === undefined ? 1e6 : Math.floor(c.maximum / step);
+    const min = Math.max(-Number.MAX_SAFE_INTEGER, lowest);
+    const max = Math.min(Number.MAX_SAFE_INTEGER, highest);
+    if (min > max) throw new RangeError(`no multiple of ${step} within the bounds`);
+    base = fc
+      .integer({ min, max })
+      .map((k) => k * step)
+      .filter(fits);
+  } else if (c.integer) {
+    const min =
+      c.minimum === undefined
+        ? undefined
+        : Math.max(Number.MIN_SAFE_INTEGER, integerAbove(c.minimum, c.exclusiveMinimum));
+    const max =
+      c.maximum === undefined
+        ? undefined
+        : Math.min(Number.MAX_SAFE_INTEGER, integerBelow(c.maximum, c.exclusiveMaximum));
+    if (min !== undefined && max !== undefined && min > max)
+      throw new RangeError('no integer within the bounds');
+    base = fc.integer({ ...(min === undefined ? {} : { min }), ...(max === undefined ? {} : { max }) });
+  } else {
+    base = fc.double({
+      noNaN: true,
+      noDefaultInfinity: true,
+      ...(c.minimum === undefined ? {} : { min: c.minimum, minExcluded: c.exclusiveMinimum === true }),
+      ...(c.maximum === undefined ? {} : { max: c.maximum, maxExcluded: c.exclusiveMaximum === true }),
+    });
+  }
+  if (!edgeCases) return base;
+  const edges = [...EDGE_NUMBERS, c.minimum, c.maximum].filter(
+    (n): n is number => n !== undefined && fits(n),
+  );
+  if (edges.length === 0) return base;
+  return fc.oneof(
+    { withCrossShrink: true },
+    { arbitrary: base, weight: 4 },
+    { arbitrary: fc.constantFrom(...edges), weight: 1 },
+  );
+}
+
+function integerAbove(bound: number, exclusive = false): number {
+  return exclusive && Number.isInteger(bound) ? bound + 1 : Math.ceil(bound);
+}
+function integerBelow(bound: number, exclusive = false): number {
+  return exclusive && Number.isInteger(bound) ? bound - 1 : Math.floor(bound);
+}
+
+// ---------------------------------------------------------------------------------------------- free JSON
+
+/**
+ * Any JSON value, as a schema of `{}` allows: nested arrays and objects (plain objects, fresh each time),
+ * edge numbers such as `1e308` and `-0`, and the edge-case strings.
+ */
+export function anyJson(options: GenerationOptions = {}): fc.Arbitrary<unknown> {
+  const resolved = resolveOptions(options);
+  const scalar = fc.oneof(
+    fc.constant(null),
+    fc.boolean(),
+    edgeCaseNumber({ integer: false }, resolved),
+    edgeCaseNumber({ integer: true }, resolved),
+    edgeCaseString({ maxLength: 64 }, resolved),
+  );
+  if (resolved.maxJsonDepth === 0) return scalar;
+  const depthIdentifier = fc.createDepthIdentifier();
+  const { value } = fc.letrec<{ value: unknown; array: unknown[]; object: Record<string, unknown> }>(
+    (tie) => ({
+      value: fc.oneof(
+        { maxDepth: resolved.maxJsonDepth, depthIdentifier, depthSize: 'small' },
+        { arbitrary: scalar, weight: 3 },
+        { arbitrary: tie('array'), weight: 1 },
+        { arbitrary: tie('object'), weight: 1 },
+      ),
+      array: fc.array(tie('value'), { maxLength: 5, depthIdentifier }),
+      object: fc
+        .uniqueArray(fc.tuple(extraPropertyKey(resolved), tie('value')), {
+          maxLength: 5,
+          selector: (entry) => entry[0],
+          depthIdentifier,
+        })
+        .map((entries) => {
+          const out: Record<string, unknown> = {};
+          for (const [key, item] of entries) defineJsonProperty(out, key, item);
+          return out;
+        }),
+    }),
+  );
+  return value;
+}
