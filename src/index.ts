@@ -23,6 +23,32 @@ export {
   UnauthorizedError,
   UnexpectedStatusError,
 } from './client';
+export type {
+  ActivityLogOptions,
+  CorpusOptions,
+  FuzzParserOptions,
+  FuzzReport,
+  GenerationOptions,
+  InvalidSample,
+  ParserFailure,
+  ParserOutcome,
+  ParserProperty,
+  SpecGenerators,
+  Violation,
+  ViolationKind,
+} from './generation';
+export {
+  activityLog,
+  assertParser,
+  componentArbitraries,
+  corpusLines,
+  fuzzParser,
+  generateCorpus,
+  generatorsFor,
+  invalidActivityLog,
+  ParserContractError,
+  UnsupportedSchemaError,
+} from './generation';
 export type { MatcherOptions } from './jest/matchers';
 export { activityLogMatchers } from './jest/matchers';
 export type { ResponseLike } from './jest/toHttpResponse';

@@ -12,7 +12,8 @@ import {
   extraPropertyKey,
   type ResolvedOptions,
 } from './leaves';
-import { type JsonType, type SchemaNode, stripAnchors, UnsupportedSchemaError } from './schemaModel';
+import { type JsonType, type SchemaNode, stripAnchors } from './schemaModel';
+import { UnsupportedSchemaError } from './UnsupportedSchemaError';
 
 /**
  * Turns `SchemaNode`s into fast-check arbitraries of valid values, one builder per set of options.

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { type ActivityLogOptions, activityLog, invalidActivityLog } from './activityLog';
 import { cloneJson, firstDifference, preview, toJsonText } from './json';
 import type { InvalidSample, Violation } from './mutations';
+import { ParserContractError } from './ParserContractError';
 
 /** The properties the harness checks. */
 export type ParserProperty = 'accepts-valid' | 'rejects-invalid';
@@ -69,14 +70,6 @@ export interface FuzzReport {
   readonly failure: ParserFailure | undefined;
   /** A readable account: what broke, the counterexample, the violation, what the parser did, how to replay. */
   readonly message: string;
-}
-
-/** Thrown by `assertParser` when a parser breaks a property; carries the report. */
-export class ParserContractError extends Error {
-  override readonly name = 'ParserContractError';
-  constructor(readonly report: FuzzReport) {
-    super(report.message);
-  }
 }
 
 class PropertyBroken extends Error {

@@ -16,7 +16,7 @@ export type {
   ParserOutcome,
   ParserProperty,
 } from './fuzzParser';
-export { assertParser, describeOutcome, fuzzParser, ParserContractError } from './fuzzParser';
+export { assertParser, describeOutcome, fuzzParser } from './fuzzParser';
 export { cloneJson, jsonEquals, toJsonText } from './json';
 export type { GenerationOptions } from './leaves';
 export {
@@ -33,7 +33,8 @@ export {
 } from './leaves';
 export type { InvalidSample, Violation, ViolationKind } from './mutations';
 export { VIOLATION_KINDS } from './mutations';
+export { ParserContractError } from './ParserContractError';
 export type { JsonType, SchemaNode } from './schemaModel';
-export { UnsupportedSchemaError } from './schemaModel';
 export type { SpecGenerators } from './specGenerators';
 export { generatorsFor } from './specGenerators';
+export { UnsupportedSchemaError } from './UnsupportedSchemaError';

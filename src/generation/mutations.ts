@@ -4,7 +4,7 @@ import type { ArbitraryBuilder } from './arbitraries';
 import { INVALID_DATE_TIME_FORMS, INVALID_FORMAT_FORMS, parseDateTime } from './formats';
 import { cloneJson, defineJsonProperty, jsonEquals, jsonTypeOf, preview, toJsonText } from './json';
 import type { JsonType, SchemaNode } from './schemaModel';
-import { UnsupportedSchemaError } from './schemaModel';
+import { UnsupportedSchemaError } from './UnsupportedSchemaError';
 
 /** The kinds of single violation the invalid generators apply. */
 export const VIOLATION_KINDS = ['required', 'type', 'null', 'format', 'enum', 'scalar'] as const;
