@@ -97,24 +97,46 @@ const AWKWARD_CHARACTERS = [
   ' ',
 ] as const;
 
-/** One code point: what `minLength`/`maxLength` count (Ajv counts code points, not UTF-16 units). */
-const asciiUnit = fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c));
-const bmpUnit = fc
-  .integer({ min: 0xa0, max: 0xfffd })
-  .filter((c) => c < 0xd800 || c > 0xdfff)
-  .map((c) => String.fromCharCode(c));
-const astralUnit = fc.oneof(
-  fc.constantFrom(...ASTRAL_CHARACTERS),
-  fc.integer({ min: 0x10000, max: 0x10ffff }).map((c) => String.fromCodePoint(c)),
-);
-const specialUnit = fc.oneof(
-  { arbitrary: asciiUnit, weight: 4 },
-  { arbitrary: astralUnit, weight: 2 },
-  { arbitrary: fc.constantFrom(...RTL_CHARACTERS), weight: 2 },
-  { arbitrary: fc.constantFrom(...CONTROL_CHARACTERS), weight: 2 },
-  { arbitrary: fc.constantFrom(...AWKWARD_CHARACTERS), weight: 1 },
-  { arbitrary: bmpUnit, weight: 1 },
-);
+/**
+ * Strings are made from tables of code points (one table entry, one code point: what `minLength`/`maxLength`
+ * count), picked by index: an array of small integers is far cheaper to generate than a string built from
+ * an arbitrary per character, and index 0 (`a`) is where shrinking ends up.
+ */
+const ASCII_TABLE = [
+  ...'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ !"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~',
+];
+
+/** Code points spread over a range by a fixed sequence, so the tables are the same on every run. */
+function spread(count: number, min: number, max: number, skip?: (c: number) => boolean): string[] {
+  const out: string[] = [];
+  for (let i = 0, x = 0x2545f491; out.length < count; i++) {
+    x = (Math.imul(x ^ (x >>> 13), 0x5bd1e995) + i) >>> 0;
+    const c = min + (x % (max - min + 1));
+    if (!skip?.(c)) out.push(String.fromCodePoint(c));
+  }
+  return out;
+}
+const repeat = <T>(items: readonly T[], times: number): T[] =>
+  Array.from({ length: times }, () => items).flat();
+
+/** About a third ASCII, a sixth each astral, right-to-left and control, the rest awkward and other BMP. */
+const SPECIAL_TABLE = [
+  ...ASCII_TABLE,
+  ...ASTRAL_CHARACTERS,
+  ...spread(40, 0x10000, 0x10ffff),
+  ...repeat(RTL_CHARACTERS, 5),
+  ...repeat(CONTROL_CHARACTERS, 3),
+  ...repeat(AWKWARD_CHARACTERS, 2),
+  ...spread(24, 0xa0, 0xfffd, (c) => c >= 0xd800 && c <= 0xdfff),
+];
+
+function tableString(table: readonly string[], minLength: number, maxLength: number): fc.Arbitrary<string> {
+  return fc.array(fc.integer({ min: 0, max: table.length - 1 }), { minLength, maxLength }).map((indexes) => {
+    let out = '';
+    for (const i of indexes) out += table[i];
+    return out;
+  });
+}
 
 /** The shortest string of the "very long" family. */
 export const LONG_STRING_LENGTH = 1024;
@@ -142,13 +164,10 @@ export function edgeCaseString(
   );
   const typicalMax = Math.min(max, min + 24);
   if (max === 0) return fc.constant('');
-  if (!edgeCases) return fc.string({ minLength: min, maxLength: typicalMax, unit: asciiUnit });
+  if (!edgeCases) return tableString(ASCII_TABLE, min, typicalMax);
   const families: fc.WeightedArbitrary<string>[] = [
-    { arbitrary: fc.string({ minLength: min, maxLength: typicalMax, unit: asciiUnit }), weight: 5 },
-    {
-      arbitrary: fc.string({ minLength: Math.max(min, 1), maxLength: typicalMax, unit: specialUnit }),
-      weight: 4,
-    },
+    { arbitrary: tableString(ASCII_TABLE, min, typicalMax), weight: 5 },
+    { arbitrary: tableString(SPECIAL_TABLE, Math.max(min, 1), typicalMax), weight: 4 },
   ];
   if (min === 0) families.push({ arbitrary: fc.constant(''), weight: 2 });
   const longMin = Math.max(min, Math.min(LONG_STRING_LENGTH, max));
@@ -159,8 +178,12 @@ export function edgeCaseString(
 /** A long string built by repeating a short random chunk: cheap to make however long it is. */
 function longString(min: number, max: number): fc.Arbitrary<string> {
   return fc
-    .tuple(fc.array(specialUnit, { minLength: 1, maxLength: 8 }), fc.integer({ min, max }))
-    .map(([chunk, length]) => {
+    .tuple(
+      fc.array(fc.integer({ min: 0, max: SPECIAL_TABLE.length - 1 }), { minLength: 1, maxLength: 8 }),
+      fc.integer({ min, max }),
+    )
+    .map(([indexes, length]) => {
+      const chunk = indexes.map((i) => SPECIAL_TABLE[i] as string);
       const whole = Math.floor(length / chunk.length);
       return chunk.join('').repeat(whole) + chunk.slice(0, length - whole * chunk.length).join('');
     });
@@ -311,7 +334,7 @@ export function anyJson(options: GenerationOptions = {}): fc.Arbitrary<unknown> 
         { arbitrary: tie('array'), weight: 1 },
         { arbitrary: tie('object'), weight: 1 },
       ),
-      array: fc.array(tie('value'), { maxLength: 5, depthIdentifier }),
+      array: fc.array(tie('value'), { maxLength: Math.min(5, resolved.maxArrayLength), depthIdentifier }),
       object: fc
         .uniqueArray(fc.tuple(extraPropertyKey(resolved), tie('value')), {
           maxLength: 5,
