@@ -1,6 +1,6 @@
 /**
- * `npm run bench` (after `npm run build`): validation throughput side by side, then peak memory of
- * `validate` on a big NDJSON file.
+ * `npm run bench` (after `npm run build`): validation throughput side by side, generation throughput side by
+ * side (see bench/generation.js), then peak memory of `validate` on a big NDJSON file.
  *
  * Environment:
  *   BENCH_CORPUS=10000       lines in the in-memory throughput corpus (0..20 items a response)
@@ -10,6 +10,7 @@
  *   BENCH_MEM_MAX_ITEMS=2    items per response in the memory files, 0..N (small, so that a million
  *                            lines validate in about a minute on two cores; 20 is the corpus' shape)
  *   BENCH_NO_TIME=1          measure RSS with process.resourceUsage() even where /usr/bin/time exists
+ *   BENCH_GEN_SAMPLES=2000   activity logs per generator per round (BENCH_GEN_ROUNDS=7 rounds)
  */
 
 process.env.PACT_DO_NOT_TRACK = 'true';
@@ -19,6 +20,7 @@ const os = require('node:os');
 const path = require('node:path');
 const { buildCorpus, createGenerator } = require('./corpus');
 const { createContenders } = require('./contenders');
+const { generation } = require('./generation');
 const { hasGnuTime, runValidate, writeNdjson } = require('./memory');
 
 const ROOT = path.resolve(__dirname, '..');
@@ -343,6 +345,7 @@ async function runAll() {
         .join(' ')}\n`,
   );
   throughput();
+  await generation();
   await memory();
   console.log(`\nDone in ${fmt((Date.now() - started) / 1000, 0)} s.`);
 }

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import type { SchemaSite } from '../spec';
 import { createAjv } from '../validation/createAjv';
 import { formatArbitrary } from './formats';
-import { cloneJson, defineJsonProperty, jsonTypeOf, toJsonText } from './json';
+import { cloneJson, jsonTypeOf, toJsonText } from './json';
 import {
   anyJson,
   codePointLength,
@@ -175,13 +175,14 @@ export class ArbitraryBuilder {
         weight: 1,
       },
     );
-    return fc.tuple(record, extras).map(([base, extra]) => {
-      if (extra === undefined) return base;
-      const out: Record<string, unknown> = {};
-      for (const key of Object.keys(base)) defineJsonProperty(out, key, base[key]);
-      for (const [key, value] of extra) if (!declared.has(key)) defineJsonProperty(out, key, value);
-      return out;
-    });
+    // Object.fromEntries defines properties as JSON.parse does: `__proto__` stays an own property.
+    return fc
+      .tuple(record, extras)
+      .map(([base, extra]) =>
+        extra === undefined
+          ? base
+          : Object.fromEntries([...Object.entries(base), ...extra.filter(([key]) => !declared.has(key))]),
+      );
   }
 }
 
