@@ -18,6 +18,11 @@ export interface FuzzParserOptions<R = unknown> {
   readonly properties?: readonly ParserProperty[];
   /** Longest a call may take, in milliseconds, before it counts as a hang. Default 1,000. */
   readonly timeLimit?: number;
+  /**
+   * Time spent shrinking a failure, in milliseconds, after which the smallest counterexample found so far
+   * is reported (shrinking a hang costs a time limit per step). Default 5,000.
+   */
+  readonly shrinkTimeLimit?: number;
   /** What the parser is given: the parsed value (default) or its JSON text. */
   readonly input?: 'value' | 'json';
   /**
@@ -142,34 +147,46 @@ export async function fuzzParser<R = unknown>(
   };
 
   const generation = options.generation ?? {};
+  // Once a property has failed, shrinking runs until this budget is spent; later candidates count as
+  // passing, so fast-check stops there and reports the smallest failure it already has.
+  const shrinkTimeLimit = options.shrinkTimeLimit ?? 5000;
+  let failedAt: number | undefined;
+  const overBudget = () => failedAt !== undefined && performance.now() - failedAt > shrinkTimeLimit;
+  const broken = (reason: string, outcome: ParserOutcome): never => {
+    failedAt ??= performance.now();
+    throw new PropertyBroken(reason, outcome);
+  };
   const checks: Record<ParserProperty, () => fc.IAsyncProperty<[unknown]>> = {
     'accepts-valid': () =>
       fc.asyncProperty(activityLog(generation) as fc.Arbitrary<unknown>, async (log) => {
+        if (overBudget()) return;
         const outcome = await call(log);
         if (outcome.kind === 'returned') {
           const produced = output(outcome.value as R);
           const expected = options.input === 'json' ? JSON.parse(toJsonText(log)) : log;
           if (!equals(produced, expected)) {
             const at = firstDifference(expected, produced);
-            throw new PropertyBroken(
+            broken(
               `it accepted a valid activity log but gave back something else${at === undefined ? '' : ` (first difference at ${at || '(root)'})`}`,
               outcome,
             );
           }
           return;
         }
-        throw new PropertyBroken(unexpected(outcome, 'rejected a valid activity log'), outcome);
+        broken(unexpected(outcome, 'rejected a valid activity log'), outcome);
       }),
     'rejects-invalid': () =>
       fc.asyncProperty(invalidActivityLog(generation) as fc.Arbitrary<unknown>, async (sample) => {
+        if (overBudget()) return;
         const outcome = await call((sample as InvalidSample).value);
         if (outcome.kind === 'threw' || outcome.kind === 'rejected') return;
-        throw new PropertyBroken(unexpected(outcome, 'accepted an invalid activity log'), outcome);
+        broken(unexpected(outcome, 'accepted an invalid activity log'), outcome);
       }),
   };
 
   const runs: Partial<Record<ParserProperty, number>> = {};
   for (const property of properties) {
+    failedAt = undefined;
     const details = await fc.check(checks[property](), {
       numRuns,
       seed,

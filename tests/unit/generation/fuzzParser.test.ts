@@ -82,6 +82,12 @@ describe('fuzzParser', () => {
     expect(failure.reason).toBe('it did not finish within the time limit (50 ms)');
   });
 
+  it('stops shrinking when its budget is spent, and reports a counterexample that still fails', async () => {
+    const failure = failureOf(await fuzzParser(parsers.assumesTarget, { shrinkTimeLimit: 0 }));
+    expect(failure.numShrinks).toBe(0);
+    expect(() => parsers.assumesTarget(failure.counterexample)).toThrow(TypeError);
+  });
+
   it('reports a synchronous call slower than the time limit once it returns', async () => {
     const slow = (input: unknown) => {
       const log = parsers.correct(input);
