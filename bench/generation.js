@@ -139,6 +139,8 @@ async function generation() {
   const converted = convertSpec(spec);
   const rootSite = converted.siteAt('/components/schemas/ActivityLogResponse');
   const faker = jsf.createGeneratorSync({ seed: 20240730 });
+  // Options that bring its output to our sizes: optional properties 5 times in 6, about 6 items a log.
+  const sizedFaker = jsf.createGeneratorSync({ seed: 20240730, optionalsProbability: 5 / 6, maxItems: 12 });
   const jsfSchema = inlined(converted, rootSite.schema);
   const plain = { edgeCases: false, extraProperties: false };
 
@@ -150,6 +152,11 @@ async function generation() {
       name: 'json-schema-faker',
       role: 'peer',
       make: (count) => Array.from({ length: count }, () => faker.generate(jsfSchema)),
+    },
+    {
+      name: 'json-schema-faker, sizes as ours',
+      role: 'peer-sized',
+      make: (count) => Array.from({ length: count }, () => sizedFaker.generate(jsfSchema)),
     },
     { name: 'activityLog(plain)', role: 'ours-plain', make: fromArbitrary(g.activityLog(plain)) },
     { name: 'hand-written, plain', role: 'limit-plain', make: fromArbitrary(handWritten(fc, g, plain)) },
@@ -215,15 +222,25 @@ async function generation() {
   const vsLimit = at('limit') / at('ours');
   const vsPlainLimit = at('limit-plain') / at('ours-plain');
   const vsPeer = at('ours') / at('peer');
+  const vsSizedPeer = at('ours') / at('peer-sized');
   console.log('\nTargets:');
   console.log(
     `  ${verdict(vsLimit <= HAND_WRITTEN_TARGET)}  activityLog() takes ${fmt(vsLimit, 2)}x the time of the hand-written ` +
       `fc.record (target <= ${fmt(HAND_WRITTEN_TARGET, 1)}x; plain pair: ${fmt(vsPlainLimit, 2)}x)`,
   );
   console.log(
-    `  ${verdict(vsPeer > 1)}  activityLog() ahead of json-schema-faker: ${fmt(vsPeer, 2)}x its throughput`,
+    `  ${verdict(vsPeer > 1)}  activityLog() ahead of json-schema-faker: ${fmt(vsPeer, 2)}x its throughput ` +
+      '(its defaults: about a quarter of our items and 1/35 of our bytes a log)',
   );
-  return { medians: Object.fromEntries(contenders.map((c, i) => [c.name, medians[i]])), vsLimit, vsPeer };
+  console.log(
+    `  ${verdict(vsSizedPeer > 1)}  activityLog() ahead of json-schema-faker at our sizes: ${fmt(vsSizedPeer, 2)}x its throughput`,
+  );
+  return {
+    medians: Object.fromEntries(contenders.map((c, i) => [c.name, medians[i]])),
+    vsLimit,
+    vsPeer,
+    vsSizedPeer,
+  };
 }
 
 module.exports = { generation };

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import type { SchemaSite } from '../spec';
 import { createAjv } from '../validation/createAjv';
 import { formatArbitrary } from './formats';
-import { cloneJson, jsonTypeOf, toJsonText } from './json';
+import { cloneJson, defineJsonProperty, jsonTypeOf, toJsonText } from './json';
 import {
   anyJson,
   codePointLength,
@@ -160,31 +160,45 @@ export class ArbitraryBuilder {
     for (const name of required) {
       if (!properties.has(name)) model[name] = extraValue ?? this.anyJson();
     }
-    const record = fc.record(model, { requiredKeys: [...required], noNullPrototype: true });
-    if (extraValue === undefined || !this.options.extraProperties) return record;
-    const declared = new Set(Object.keys(model));
-    const extras = fc.oneof(
-      { withCrossShrink: true },
-      { arbitrary: fc.constant(undefined), weight: 3 },
-      {
-        arbitrary: fc.uniqueArray(fc.tuple(extraPropertyKey(this.options), extraValue), {
-          minLength: 1,
-          maxLength: 3,
-          selector: (entry) => entry[0],
-        }),
-        weight: 1,
-      },
-    );
-    // Object.fromEntries defines properties as JSON.parse does: `__proto__` stays an own property.
-    return fc
-      .tuple(record, extras)
-      .map(([base, extra]) =>
-        extra === undefined
-          ? base
-          : Object.fromEntries([...Object.entries(base), ...extra.filter(([key]) => !declared.has(key))]),
-      );
+    const keys = Object.keys(model);
+    const requiredSet = new Set(required);
+    // Like fc.record (optional keys present 5 times in 6, shrinking towards absent), but the object is built
+    // by assignment, which V8 makes far cheaper than fc.record's defineProperty per key.
+    const values = keys.map((key) => {
+      const value = model[key] as fc.Arbitrary<unknown>;
+      return requiredSet.has(key) ? value : fc.option(value, { nil: ABSENT, freq: 6 });
+    });
+    const withExtras = extraValue !== undefined && this.options.extraProperties;
+    const extras = withExtras
+      ? fc.oneof(
+          { withCrossShrink: true },
+          { arbitrary: fc.constant(undefined), weight: 3 },
+          {
+            arbitrary: fc.uniqueArray(fc.tuple(extraPropertyKey(this.options), extraValue), {
+              minLength: 1,
+              maxLength: 3,
+              selector: (entry) => entry[0],
+            }),
+            weight: 1,
+          },
+        )
+      : fc.constant(undefined);
+    const declared = new Set(keys);
+    return fc.tuple(fc.tuple(...values), extras).map(([drawn, extra]) => {
+      const out: Record<string, unknown> = {};
+      for (let i = 0; i < keys.length; i++) {
+        if (drawn[i] !== ABSENT) defineJsonProperty(out, keys[i] as string, drawn[i]);
+      }
+      if (extra !== undefined) {
+        for (const [key, value] of extra) if (!declared.has(key)) defineJsonProperty(out, key, value);
+      }
+      return out;
+    });
   }
 }
+
+/** Marks an optional property left out of a generated object. */
+const ABSENT = Symbol('absent');
 
 /** The shortest array of the "long arrays" family (when the bound allows it). */
 export const LONG_ARRAY_LENGTH = 20;
