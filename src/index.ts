@@ -31,6 +31,7 @@ export type {
   GenerationOptions,
   InvalidSample,
   ParserFailure,
+  ParserModule,
   ParserOutcome,
   ParserProperty,
   SpecGenerators,

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { type ActivityLogOptions, activityLog, invalidActivityLog } from './activityLog';
+import { IsolatedParser, type ParserModule } from './isolatedParser';
 import { cloneJson, firstDifference, preview, toJsonText } from './json';
 import type { InvalidSample, Violation } from './mutations';
 import { ParserContractError } from './ParserContractError';
@@ -94,16 +95,31 @@ const PROPERTIES: readonly ParserProperty[] = ['accepts-valid', 'rejects-invalid
  * never throw anything that is not an `Error`, and never take longer than `timeLimit` per call.
  * Resolves a report; use `assertParser` to throw instead. Works in Jest and plain Node alike.
  *
- * A synchronous parser cannot be interrupted from its own thread: a slow call is reported once it returns,
- * and an asynchronous one that never settles is cut off at `timeLimit`.
+ * A function runs in this thread: an asynchronous call that never settles is cut off at `timeLimit`, but a
+ * synchronous one can only be reported once it returns. Pass `{ module, export }` instead to run the parser
+ * in a worker thread, where any call, infinite loops included, is stopped at `timeLimit`.
  *
  * @example
  * const report = await fuzzParser((body) => MyLog.parse(body));
  * if (!report.passed) console.error(report.message);
  */
 export async function fuzzParser<R = unknown>(
-  parse: (input: unknown) => R | Promise<R>,
+  parse: ((input: unknown) => R | Promise<R>) | ParserModule,
   options: FuzzParserOptions<R> = {},
+): Promise<FuzzReport> {
+  const isolated = typeof parse === 'function' ? undefined : new IsolatedParser(parse);
+  try {
+    await isolated?.ready();
+    return await run(typeof parse === 'function' ? parse : undefined, isolated, options);
+  } finally {
+    await isolated?.close();
+  }
+}
+
+async function run<R>(
+  parse: ((input: unknown) => R | Promise<R>) | undefined,
+  isolated: IsolatedParser | undefined,
+  options: FuzzParserOptions<R>,
 ): Promise<FuzzReport> {
   const numRuns = options.numRuns ?? 200;
   const timeLimit = options.timeLimit ?? 1000;
@@ -115,6 +131,13 @@ export async function fuzzParser<R = unknown>(
 
   const call = async (given: unknown): Promise<ParserOutcome> => {
     const input = options.input === 'json' ? toJsonText(given) : cloneJson(given);
+    if (isolated) {
+      const result = await isolated.call(input, timeLimit);
+      return result.kind === 'returned' && isRejection?.(result.value as R)
+        ? { kind: 'rejected', value: result.value, ms: result.ms }
+        : result;
+    }
+    if (!parse) throw new Error('no parser');
     const started = performance.now();
     let timer: NodeJS.Timeout | undefined;
     try {
@@ -223,7 +246,7 @@ export async function fuzzParser<R = unknown>(
 
 /** `fuzzParser`, throwing a `ParserContractError` (whose message is the report) when a property breaks. */
 export async function assertParser<R = unknown>(
-  parse: (input: unknown) => R | Promise<R>,
+  parse: ((input: unknown) => R | Promise<R>) | ParserModule,
   options: FuzzParserOptions<R> = {},
 ): Promise<FuzzReport> {
   const report = await fuzzParser(parse, options);

@@ -17,6 +17,7 @@ export type {
   ParserProperty,
 } from './fuzzParser';
 export { assertParser, describeOutcome, fuzzParser } from './fuzzParser';
+export type { ParserModule } from './isolatedParser';
 export { cloneJson, jsonEquals, toJsonText } from './json';
 export type { GenerationOptions } from './leaves';
 export {

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import {
   type ActivityLog,
   assertParser,
@@ -86,6 +87,37 @@ describe('fuzzParser', () => {
     const failure = failureOf(await fuzzParser(parsers.assumesTarget, { shrinkTimeLimit: 0 }));
     expect(failure.numShrinks).toBe(0);
     expect(() => parsers.assumesTarget(failure.counterexample)).toThrow(TypeError);
+  });
+
+  describe('in a worker thread ({ module, export })', () => {
+    const module = path.resolve(__dirname, '../../support/parsers/isolated.js');
+
+    it('stops a synchronous infinite loop at the time limit', async () => {
+      const report = await fuzzParser(
+        { module, export: 'spinsOnEmptySummary' },
+        { timeLimit: 200, shrinkTimeLimit: 2000, properties: ['accepts-valid'] },
+      );
+      const failure = failureOf(report);
+      expect(failure.outcome.kind).toBe('timeout');
+      const items = (failure.counterexample as ActivityLog).activityLogItems;
+      expect(items.some((item) => item.summary === '')).toBe(true);
+    });
+
+    it('gives back returned values and thrown errors across the thread boundary', async () => {
+      const passing = await fuzzParser(
+        { module, export: 'shallow' },
+        { numRuns: 50, properties: ['accepts-valid'] },
+      );
+      expect(passing.passed).toBe(true);
+      const failure = failureOf(await fuzzParser({ module, export: 'throwsNumbers' }, { numRuns: 50 }));
+      expect(failure.outcome).toMatchObject({ kind: 'threw-non-error', thrown: 42 });
+    });
+
+    it('says so when the module has no such export', async () => {
+      await expect(fuzzParser({ module, export: 'missing' }, { numRuns: 5 })).rejects.toThrow(
+        /cannot load the parser: .*isolated\.js exports no function missing/,
+      );
+    });
   });
 
   it('reports a synchronous call slower than the time limit once it returns', async () => {
