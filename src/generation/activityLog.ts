@@ -1,45 +1,10 @@
 import type fc from 'fast-check';
+// The payload types openapi-typescript generates from the spec: nothing about the payload is retyped here.
+import type { ActivityLog } from '../client/types';
 import type { Spec } from '../spec';
 import type { GenerationOptions } from './leaves';
 import type { InvalidSample } from './mutations';
 import { generatorsFor } from './specGenerators';
-
-/** An entity an activity is about (actor, object or target), as `GET /activity-logs/{id}` returns it. */
-export interface ActivityLogEntity {
-  id: string;
-  entityType: string;
-  entityId?: string;
-  [undocumented: string]: unknown;
-}
-
-export interface ActivityLogItem {
-  id: string;
-  activityLogId: string;
-  verb: string;
-  name: string;
-  summary: string;
-  reason?: string;
-  /** Any JSON values. */
-  metadata?: unknown[];
-  activityLogActor: ActivityLogEntity & { email?: string };
-  activityLogObject: ActivityLogEntity;
-  activityLogTarget?: ActivityLogEntity;
-  [undocumented: string]: unknown;
-}
-
-/** The 200 body of `GET /activity-logs/{id}` (2024-07-30); the spec allows undocumented properties. */
-export interface ActivityLog {
-  id: string;
-  sequenceAccountId: string;
-  activityType: string;
-  apiVersion?: string;
-  origin: string;
-  traceId?: string;
-  /** RFC 3339 date-time. */
-  createdAt: string;
-  activityLogItems: ActivityLogItem[];
-  [undocumented: string]: unknown;
-}
 
 export interface ActivityLogOptions extends GenerationOptions {
   /** Generate from another version of the spec (default: the one shipped with the suite). */

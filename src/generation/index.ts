@@ -2,7 +2,8 @@
  * Generators derived from the spec: fast-check arbitraries of valid and (labelled) invalid activity logs,
  * a harness that fuzzes a downstream parser with them, and NDJSON corpora for other languages.
  */
-export type { ActivityLog, ActivityLogEntity, ActivityLogItem, ActivityLogOptions } from './activityLog';
+export type { ActivityLog, ActivityLogItem } from '../client/types';
+export type { ActivityLogOptions } from './activityLog';
 export { activityLog, componentArbitraries, invalidActivityLog } from './activityLog';
 export { LONG_ARRAY_LENGTH } from './arbitraries';
 export type { CorpusOptions } from './corpus';
