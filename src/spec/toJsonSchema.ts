@@ -68,6 +68,9 @@ export function convertSpec(spec: Spec): ConvertedSpec {
     delete converted['$schema'];
     const withRefs = mapSchema(converted, (node) => {
       const ref = node['$ref'];
+      if (typeof node['exclusiveMinimum'] === 'boolean' || typeof node['exclusiveMaximum'] === 'boolean') {
+        return numericExclusiveBounds(node);
+      }
       // OpenAPI 3.0 ignores a $ref's siblings (such as an `example` beside it), so they are dropped.
       return typeof ref === 'string' ? { $ref: rewriteRef(ref, pointer) } : node;
     }) as SchemaObject;
@@ -101,4 +104,25 @@ function lookup(spec: Spec, pointer: string): SchemaObject {
   let node: unknown = spec.document;
   for (const segment of fromPointer(pointer)) node = (node as Record<string, unknown>)[segment];
   return node as SchemaObject;
+}
+
+/**
+ * OpenAPI 3.0 (like draft-04) writes `exclusiveMinimum: true` beside `minimum`; the draft-07 vocabulary
+ * Ajv reads wants the bound itself: `{minimum: 1, exclusiveMinimum: true}` → `{exclusiveMinimum: 1}`.
+ */
+function numericExclusiveBounds(node: SchemaObject): SchemaObject {
+  const out: Record<string, unknown> = { ...node };
+  for (const [exclusive, inclusive] of [
+    ['exclusiveMinimum', 'minimum'],
+    ['exclusiveMaximum', 'maximum'],
+  ] as const) {
+    if (typeof out[exclusive] !== 'boolean') continue;
+    if (out[exclusive] === true && typeof out[inclusive] === 'number') {
+      out[exclusive] = out[inclusive];
+      delete out[inclusive];
+    } else {
+      delete out[exclusive];
+    }
+  }
+  return out;
 }
