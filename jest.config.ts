@@ -8,6 +8,13 @@ const config: Config = {
   setupFiles: ['<rootDir>/tests/support/env.ts'],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
   testTimeout: 30_000,
+  // Jest's default leaves one core idle; on the 2-core CI machine both halve the run.
+  maxWorkers: '100%',
+  // The README's examples import the package by name; here that name is this repository's source.
+  moduleNameMapper: {
+    '^activity-log-contract$': '<rootDir>/src/index.ts',
+    '^activity-log-contract/jest$': '<rootDir>/src/jest/index.ts',
+  },
 };
 
 export default config;

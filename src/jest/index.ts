@@ -1,5 +1,5 @@
 /**
- * Jest matchers. `import 'activity-log-contract/jest'` (or list it in `setupFilesAfterEach`) registers:
+ * Jest matchers. `import 'activity-log-contract/jest'` (or list it in `setupFilesAfterEnv`) registers:
  *
  * @example
  * expect(response).toSatisfyActivityLogSpec();

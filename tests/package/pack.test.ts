@@ -69,7 +69,11 @@ describe('the packed package', () => {
   });
 
   it('exposes the same API to require() and to import()', () => {
-    const names = ['createValidator', 'getValidator', 'loadSpec', 'isRfc3339DateTime', 'activityLogMatchers'];
+    const names = [
+      ...['createValidator', 'getValidator', 'loadSpec', 'isRfc3339DateTime'], // validators
+      ...['activityLog', 'invalidActivityLog', 'generatorsFor', 'fuzzParser', 'assertParser'], // generators, harness
+      ...['createActivityLogClient', 'checkPactAgainstSpec', 'activityLogMatchers'], // client, pacts, matchers
+    ];
     const script = `const l = require('activity-log-contract'); console.log(JSON.stringify(${JSON.stringify(names)}.filter((n) => l[n] === undefined)));`;
     expect(run('node', ['-e', script]).stdout.trim()).toBe('[]');
     const esm = `const l = await import('activity-log-contract'); console.log(JSON.stringify(${JSON.stringify(names)}.filter((n) => l[n] === undefined)));`;
@@ -86,6 +90,11 @@ describe('the packed package', () => {
         'const findings: readonly Finding[] = result.findings;',
         'expect({ status: 200, body: {} }).not.toSatisfyActivityLogSpec();',
         "expect(findings).toMatchSpecSchema('ActivityLogResponse', { strict: true });",
+        "import { activityLog, assertParser, createActivityLogClient, type ActivityLog } from 'activity-log-contract';",
+        "const client = createActivityLogClient({ baseUrl: 'http://127.0.0.1:9', clientId: 'id', clientSecret: 'secret' });",
+        'const read: (id: string) => Promise<ActivityLog> = client.getActivityLog;',
+        'const parse = (input: unknown): ActivityLog => input as ActivityLog;',
+        'void [read, activityLog({ edgeCases: false }), assertParser(parse, { numRuns: 1 })];',
         '',
       ].join('\n'),
     );

@@ -40,6 +40,14 @@ describe('the README', () => {
     },
   );
 
+  it.each(['fuzz-your-parser.test.ts', 'matchers.test.ts'])(
+    'shows tests/readme/%s verbatim, so the example runs as written',
+    (file) => {
+      const example = readFileSync(path.resolve(__dirname, '../readme', file), 'utf8');
+      expect(README).toContain(`\`\`\`ts\n${example}\`\`\``);
+    },
+  );
+
   it('documents every exit code the CLI uses', () => {
     for (const code of ['| 0 |', '| 1 |', '| 2 |', '| 3 |']) expect(README).toContain(code);
   });

@@ -1,3 +1,5 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import '../../../src/jest';
 import { runCli } from '../../support/runCli';
@@ -51,5 +53,42 @@ describe('--spec pointing at another document', () => {
     expect({ title: 'gone' }).toMatchSpecSchema('Problem', { spec: SPEC });
     // The spec itself forbids extra properties here: a failure even without `strict`.
     expect({ title: 'gone', extra: 1 }).not.toMatchSpecSchema('Problem', { spec: SPEC });
+  });
+});
+
+describe('live with --spec pointing at another document', () => {
+  // A pets provider on 127.0.0.1: /pets/1 conforms, /pets/2 drifts (a kind outside the enum).
+  const server = http.createServer((request, response) => {
+    const body =
+      request.url === '/pets/1' ? { id: 1, name: 'Tom', kind: 'cat' } : { id: 2, name: 'Rex', kind: 'cow' };
+    response.writeHead(200, { 'content-type': 'application/json' });
+    response.end(JSON.stringify(body));
+  });
+  let url = '';
+  beforeAll(async () => {
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  const live = (id: string) =>
+    runCli(['live', '--spec', SPEC, '--server', url, '--id', id, '--skip-probes', '--retries', '0'], {
+      env: {
+        ACTIVITY_LOG_CONTRACT_LOOPBACK_ONLY: 'true',
+        SEQUENCE_CLIENT_ID: 'id',
+        SEQUENCE_CLIENT_SECRET: 'secret',
+      },
+    });
+
+  it('reads the other operation and passes a conforming answer', async () => {
+    const run = await live('1');
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+  });
+
+  it('fails a drifted answer against the other schema', async () => {
+    const run = await live('2');
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('/kind  must be one of "dog", "cat"');
   });
 });
