@@ -103,13 +103,14 @@ function runValidate(root, file, reportFile, useTime) {
   };
 }
 
-/** The report's `summary`, read from its first kilobytes (the report itself may be large). */
+/** The report's `summary`, read from its last kilobytes: `validate` streams entries and writes it last. */
 function readSummary(reportFile) {
   const fd = fs.openSync(reportFile, 'r');
   try {
-    const head = Buffer.alloc(4096);
-    const read = fs.readSync(fd, head, 0, head.length, 0);
-    const match = /"summary":\s*(\{[^}]*\})/.exec(head.toString('utf8', 0, read));
+    const size = fs.fstatSync(fd).size;
+    const tail = Buffer.alloc(Math.min(4096, size));
+    const read = fs.readSync(fd, tail, 0, tail.length, size - tail.length);
+    const match = /"summary":\s*(\{[^}]*\})/.exec(tail.toString('utf8', 0, read));
     return match ? JSON.parse(match[1]) : null;
   } finally {
     fs.closeSync(fd);
