@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { createRedactor } from '../../live';
 import { BrokerConfigError } from '../../pact/BrokerConfigError';
 import { brokerConfigFromEnv } from '../../pact/pactBrokerCli';
 import { DEFAULT_PACT_DIR, pactFileName } from '../../pact/pactFile';
@@ -8,6 +9,7 @@ import type { VerificationResult, VerifyProviderOptions } from '../../pact/verif
 import { parseCommandArgs } from '../args';
 import { type Command, type CommandContext, ExitCode, UsageError } from '../command';
 import { gitBranch, gitCommit } from '../git';
+import { REDACTED_CHILD_ENV, runRedactedChild } from '../redactedChild';
 
 export const ID_ENV = 'ACTIVITY_LOG_ID';
 export const CLIENT_ID_ENV = 'SEQUENCE_CLIENT_ID';
@@ -100,6 +102,14 @@ Exit codes: 0 verified, 1 the provider broke the pact, 2 a usage or configuratio
       };
     }
 
+    const redact =
+      clientId && clientSecret ? createRedactor({ clientId, clientSecret }) : (text: string) => text;
+    if (clientId && clientSecret && context.env[REDACTED_CHILD_ENV] !== '1') {
+      // The native verifier prints its report straight to stdout, quoting what the provider sent: when the
+      // provider echoes credentials, only a child process whose output we read can keep them off the screen.
+      return runRedactedChild(['verify', ...args], context, redact);
+    }
+
     // Loaded only here: the Pact core is a native library that other commands need not pay for.
     const { verifyProvider } = await import('../../pact/verifyProvider');
     let result: VerificationResult;
@@ -129,8 +139,8 @@ Exit codes: 0 verified, 1 the provider broke the pact, 2 a usage or configuratio
       return ExitCode.ok;
     }
     for (const failure of result.failures) {
-      context.stdout.write(`✖ ${failure.interaction}\n`);
-      for (const mismatch of failure.mismatches) context.stdout.write(`    ${mismatch}\n`);
+      context.stdout.write(redact(`✖ ${failure.interaction}\n`));
+      for (const mismatch of failure.mismatches) context.stdout.write(redact(`    ${mismatch}\n`));
     }
     context.stdout.write(`✖ ${providerBaseUrl} broke the pact in ${result.failures.length} interaction(s)\n`);
     return ExitCode.violation;

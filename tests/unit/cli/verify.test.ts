@@ -57,8 +57,30 @@ describe('activity-log-contract verify', () => {
       { env },
     );
     expect(run.stderr).toBe('');
-    expect(run.stdout).toBe(`✔ ${reference.url} honours the pact (1 pact file(s))\n`);
+    expect(run.stdout).toMatch(
+      new RegExp(`✔ ${reference.url} honours the pact \\(1 pact file\\(s\\)\\)\\n$`),
+    );
     expect(run.code).toBe(0);
+  });
+
+  it('keeps credentials a provider echoes back out of every line, the native verifier report included', async () => {
+    const echoing = await startActivityLogProvider({
+      clientId: 'cli-client',
+      clientSecret: CANARY_SECRET,
+      drift: (log) => ({ ...log, activityLogItems: `echo ${CANARY_SECRET} cli-client:${CANARY_SECRET}` }),
+    });
+    try {
+      const run = await runCli(
+        ['verify', '--provider-base-url', echoing.url, '--provider-states', statesFile],
+        { env },
+      );
+      expect(run.code).toBe(1);
+      expect(run.stdout).toContain('BodyMismatch at $.activityLogItems');
+      expect(run.stdout).toContain('[REDACTED]');
+      expect(`${run.stdout}${run.stderr}`).not.toContain(CANARY_SECRET.slice(0, 12));
+    } finally {
+      await echoing.close();
+    }
   });
 
   it('exits 1 for a drifted provider, naming the interactions and fields', async () => {
