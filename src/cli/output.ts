@@ -2,6 +2,7 @@ import { createReadStream, createWriteStream, promises as fs, type WriteStream }
 import os from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
+import { makeDirectory } from '../makeDirectory';
 import {
   countEntries,
   junitHead,
@@ -17,7 +18,7 @@ import { UsageError } from './command';
 export async function writeReportFile(cwd: string, file: string, content: string): Promise<void> {
   const target = path.resolve(cwd, file);
   try {
-    await fs.mkdir(path.dirname(target), { recursive: true });
+    makeDirectory(path.dirname(target));
     await fs.writeFile(target, content, 'utf8');
   } catch (error) {
     throw new UsageError(
@@ -59,7 +60,7 @@ export class JunitFile {
   static async open(cwd: string, file: string, suite: string): Promise<JunitFile> {
     const target = path.resolve(cwd, file);
     try {
-      await fs.mkdir(path.dirname(target), { recursive: true });
+      makeDirectory(path.dirname(target));
       await fs.access(path.dirname(target), fs.constants.W_OK);
     } catch (error) {
       throw new UsageError(

@@ -1,5 +1,6 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { makeDirectory } from '../makeDirectory';
 import type { Recording } from '../validation';
 import type { LiveExchange } from './LiveReport';
 import { type Redactor, redactValue } from './redact';
@@ -39,7 +40,7 @@ export function toRecording(
  * @example writeRecordings('recordings', report.exchanges) // ['recordings/001-read-abc.json', …]
  */
 export function writeRecordings(dir: string, exchanges: readonly LiveExchange[]): string[] {
-  mkdirSync(dir, { recursive: true });
+  makeDirectory(dir);
   const written: string[] = [];
   for (const [index, exchange] of exchanges.entries()) {
     if (!exchange.recording) continue;

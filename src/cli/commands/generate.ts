@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { corpusLines } from '../../generation';
+import { makeDirectory } from '../../makeDirectory';
 import { loadSpec } from '../../spec';
 import { parseCommandArgs } from '../args';
 import { type Command, ExitCode, UsageError } from '../command';
@@ -65,7 +66,7 @@ Exit codes: 0 written, 2 a usage error, a broken spec or an unwritable --out.`,
     const target = path.resolve(context.cwd, values.out);
     let file: fs.FileHandle | undefined;
     try {
-      await fs.mkdir(path.dirname(target), { recursive: true });
+      makeDirectory(path.dirname(target));
       file = await fs.open(target, 'w');
       const handle = file;
       await writeLines({ write: (chunk) => handle.write(chunk).then(() => undefined) }, lines);

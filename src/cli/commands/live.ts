@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import {
   DEFAULT_RETRY_POLICY,
@@ -16,6 +16,7 @@ import {
   ServerChoiceError,
   writeRecordings,
 } from '../../live';
+import { makeDirectory } from '../../makeDirectory';
 import {
   outcomeOf,
   type ReportEntry,
@@ -146,7 +147,7 @@ included), 3 the provider could not be reached or still failed after retries. A 
     const recordDir = values.record === undefined ? undefined : path.resolve(context.cwd, values.record);
     if (recordDir !== undefined) {
       try {
-        mkdirSync(recordDir, { recursive: true });
+        makeDirectory(recordDir);
       } catch (error) {
         throw new UsageError(
           `cannot write recordings to ${values.record}: ${(error as NodeJS.ErrnoException).code}`,
