@@ -25,8 +25,17 @@ export function toSatisfyActivityLogSpec(
   options: MatcherOptions = {},
 ): MatcherResult | Promise<MatcherResult> {
   const specFile = options.spec ?? DEFAULT_SPEC_FILE;
-  if (isFetchResponse(received))
+  if (isFetchResponse(received)) {
+    if (received.bodyUsed) {
+      return {
+        pass: false,
+        message: () =>
+          'the fetch Response given to toSatisfyActivityLogSpec has had its body read already: pass it before ' +
+          'calling .json()/.text(), or pass { status, headers, body } with the body you read',
+      };
+    }
     return fromFetchResponse(received, specFile).then((r) => judgeResponse(r, options));
+  }
   if (
     received === null ||
     typeof received !== 'object' ||

@@ -35,8 +35,17 @@ export async function* readRecordings(
       continue;
     }
     if (stat.isDirectory()) {
-      for (const found of await listRecordingFiles(file))
-        yield* readFile(found, path.join(input, path.relative(file, found)));
+      const found = await listRecordingFiles(file);
+      // A folder with nothing to read is a mistyped path or a recorder that wrote nothing: never a pass.
+      if (found.length === 0) {
+        yield {
+          kind: 'unreadable',
+          source: input,
+          message: 'no .json, .ndjson or .jsonl files in this folder',
+        };
+      }
+      for (const recording of found)
+        yield* readFile(recording, path.join(input, path.relative(file, recording)));
     } else {
       yield* readFile(file, input);
     }

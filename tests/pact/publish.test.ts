@@ -73,7 +73,7 @@ describe('publishPacts (the official Pact CLI against a loopback broker)', () =>
       consumerVersion: '3f2c1d0',
       branch: 'main',
     });
-    expect(run.code).not.toBe(0);
+    expect(run.code).toBe(1);
     expect(`${run.stdout}${run.stderr}`).not.toMatch(/wrong-canary-token-51c7|canary-token-9f3a7c51/);
   });
 });

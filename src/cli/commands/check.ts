@@ -77,6 +77,19 @@ Exit codes: 0 all passed, 1 a contract violation, 2 a usage error, a broken spec
         ? undefined
         : resolveDir(context, values.pacts, '--pacts', 'pacts');
     const strict = values.strict === true;
+    if (
+      values.contracts !== undefined &&
+      !['recorded', 'rejected'].some((d) => existsSync(path.join(contracts, d)))
+    ) {
+      throw new UsageError(`--contracts ${values.contracts} holds neither recorded/ nor rejected/`);
+    }
+    if (
+      values.pacts !== undefined &&
+      pacts !== undefined &&
+      !readdirSync(pacts).some((f) => f.endsWith('.json'))
+    ) {
+      throw new UsageError(`--pacts ${values.pacts} holds no pact (.json) file`);
+    }
 
     const validator = getValidator(
       values.spec === undefined ? DEFAULT_SPEC_FILE : path.resolve(context.cwd, values.spec),

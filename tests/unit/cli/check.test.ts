@@ -126,6 +126,16 @@ describe('activity-log-contract check', () => {
     );
   });
 
+  it('refuses --contracts and --pacts folders with nothing to check, rather than passing', async () => {
+    const empty = mkdtempSync(path.join(os.tmpdir(), 'alc-empty-'));
+    const contracts = await runCli(['check', '--contracts', empty]);
+    expect(contracts.code).toBe(2);
+    expect(contracts.stderr).toContain(`--contracts ${empty} holds neither recorded/ nor rejected/`);
+    const pacts = await runCli(['check', '--pacts', empty]);
+    expect(pacts.code).toBe(2);
+    expect(pacts.stderr).toContain(`--pacts ${empty} holds no pact (.json) file`);
+  });
+
   it('refuses a missing --contracts folder and stray arguments', async () => {
     expect((await runCli(['check', '--contracts', '/nonexistent/x'])).stderr).toContain(
       '--contracts /nonexistent/x: no such directory',

@@ -65,6 +65,13 @@ describe('activity-log-contract validate', () => {
     expect(run.stderr).toBe('');
   });
 
+  it('refuses to pass a folder with nothing to read (a mistyped path, a recorder that wrote nothing)', async () => {
+    const cwd = workdir({ 'empty/notes.txt': 'not a recording' });
+    const run = await runCli(['validate', 'empty'], { cwd });
+    expect(run.code).toBe(2);
+    expect(run.stdout).toContain('✖ empty\n  unreadable: no .json, .ndjson or .jsonl files in this folder');
+  });
+
   it('reads a directory recursively and envelopes with their own status', async () => {
     const envelope = {
       request: { method: 'GET', path: '/activity-logs/x' },

@@ -69,6 +69,14 @@ describe('toSatisfyActivityLogSpec', () => {
     await expect(fetch(`${base}/activity-logs/bad`)).resolves.not.toSatisfyActivityLogSpec();
   });
 
+  it('says what to do with a fetch Response whose body was read already', async () => {
+    const response = await fetch(`${base}/activity-logs/good`);
+    await response.json();
+    expect(() => expect(response).toSatisfyActivityLogSpec()).toThrow(
+      /has had its body read already: pass it before/,
+    );
+  });
+
   it('reads an axios response', async () => {
     expect(await axios.get(`${base}/activity-logs/good`)).toSatisfyActivityLogSpec();
     expect(await axios.get(`${base}/activity-logs/bad`)).not.toSatisfyActivityLogSpec();
