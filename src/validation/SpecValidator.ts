@@ -300,8 +300,9 @@ function describeError(error: ErrorObject): string {
   switch (error.keyword) {
     case 'enum':
       return `must be one of ${(params['allowedValues'] as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
-    case 'format':
     case 'type':
+      return `${error.message ?? 'is invalid'}, got ${preview(error.data)}${looksLikeJsonText(error.data) ? ' (JSON text: was the body recorded as a string instead of parsed?)' : ''}`;
+    case 'format':
     case 'pattern':
     case 'const':
       return `${error.message ?? 'is invalid'}, got ${preview(error.data)}`;
@@ -330,4 +331,13 @@ function preview(value: unknown): string {
   return text.length > 60
     ? `${kind} ${text.slice(0, 57)}…`
     : `${typeof value === 'object' && value !== null ? `${kind} ` : ''}${text}`;
+}
+
+function looksLikeJsonText(value: unknown): boolean {
+  if (typeof value !== 'string' || !/^\s*[[{]/.test(value)) return false;
+  try {
+    return typeof JSON.parse(value) === 'object';
+  } catch {
+    return false;
+  }
 }

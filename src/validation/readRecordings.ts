@@ -2,6 +2,7 @@ import { createReadStream, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { type ParseError, parse as parseTolerant, printParseErrorCode } from 'jsonc-parser';
+import { isEnvelope } from './recording';
 
 /** One recording read from an input, or why it could not be read. Reading never throws. */
 export type InputItem =
@@ -64,7 +65,18 @@ async function* readFile(file: string, shown: string): AsyncGenerator<InputItem>
     yield { kind: 'unreadable', source: shown, message: describeFsError(error) };
     return;
   }
-  yield parseDocument(text, shown);
+  const item = parseDocument(text, shown);
+  // A JSON file may hold a list of recording envelopes; each is a recording of its own.
+  if (
+    item.kind === 'value' &&
+    Array.isArray(item.value) &&
+    item.value.length > 0 &&
+    item.value.every(isEnvelope)
+  ) {
+    for (const [i, value] of item.value.entries()) yield { kind: 'value', source: `${shown}[${i}]`, value };
+    return;
+  }
+  yield item;
 }
 
 async function* readLines(stream: NodeJS.ReadableStream, shown: string): AsyncGenerator<InputItem> {

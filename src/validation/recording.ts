@@ -23,6 +23,8 @@ export interface RecordingProblem {
  * @example parseRecording({ id: 'a', … }, spec) // → { method: 'GET', path: '/activity-logs/{id}', status: 200, body }
  */
 export function parseRecording(value: unknown, spec: Spec): HttpResponse | RecordingProblem {
+  // A case of contracts/rejected/ holds its recording: `validate contracts/rejected/` shows why each fails.
+  if (isRejectedCase(value)) return parseRecording(value.recording, spec);
   if (!isEnvelope(value)) {
     const operation = defaultOperation(spec);
     return { method: operation.method.toUpperCase(), path: operation.path, status: 200, body: value };
@@ -61,7 +63,13 @@ export function isRecordingProblem(value: HttpResponse | RecordingProblem): valu
   return 'problem' in value;
 }
 
-function isEnvelope(value: unknown): boolean {
+function isRejectedCase(value: unknown): value is { recording: unknown } {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+  return 'recording' in value && 'expect' in value && 'description' in value;
+}
+
+/** True for `{request: {…}, response: {…}}`. */
+export function isEnvelope(value: unknown): boolean {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
   const { request, response } = value as Record<string, unknown>;
   return typeof request === 'object' && request !== null && typeof response === 'object' && response !== null;

@@ -101,6 +101,30 @@ describe('activity-log-contract validate', () => {
     );
   });
 
+  it('reads a JSON file holding a list of envelopes as one recording each', async () => {
+    const envelope = (status: number) => ({
+      request: { method: 'GET', path: '/activity-logs/a' },
+      response: { status },
+    });
+    const cwd = workdir({ 'list.json': JSON.stringify([envelope(401), envelope(404)]) });
+    const run = await runCli(['validate', 'list.json'], { cwd });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('✖ list.json[1]  GET /activity-logs/{id} → 404');
+    expect(run.stdout).toContain('validate: 2 checked, 1 passed, 1 failed');
+  });
+
+  it('reads the recording inside a rejected case, and hints at a body recorded as JSON text', async () => {
+    const rejected = { description: 'x', expect: [], recording: { ...example, id: 5 } };
+    const stringBody = {
+      request: { method: 'GET', path: '/activity-logs/a' },
+      response: { status: 200, body: good },
+    };
+    const cwd = workdir({ 'case.json': JSON.stringify(rejected), 'text.json': JSON.stringify(stringBody) });
+    const run = await runCli(['validate', 'case.json', 'text.json'], { cwd });
+    expect(run.stdout).toContain('✖ case.json  GET /activity-logs/{id} → 200\n  /id  must be string, got 5');
+    expect(run.stdout).toContain('(JSON text: was the body recorded as a string instead of parsed?)');
+  });
+
   it('reads NDJSON from stdin', async () => {
     const run = await runCli(['validate', '-'], { stdin: `${good}\n${missingId}\n` });
     expect(run.code).toBe(1);
