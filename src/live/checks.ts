@@ -1,7 +1,7 @@
 import { findResponse, type Operation, type Spec, type SpecLocation } from '../spec';
 import type { Finding, Rule, Severity, SpecValidator } from '../validation';
 import { type Probe, UNKNOWN_VERSION, type VersionHeader } from './probes';
-import { type Redactor, redactValue } from './redact';
+import type { Redactor } from './redact';
 import type { Attempted } from './sendWithRetries';
 import type { WireResponse } from './transport';
 
@@ -138,10 +138,10 @@ export function checkExchange(context: CheckContext, probe: Probe, attempted: At
         path: p.path,
         status: response.status,
         headers: response.headers,
-        // Redacted before validation: a finding quotes a cut-off value, and a cut-off secret escapes redaction.
-        ...(body === undefined ? {} : { body: redactValue(body, redact) }),
+        ...(body === undefined ? {} : { body }),
       },
-      { strict },
+      // Findings quote values cut to a length: redacted before the cut, or a secret's prefix would escape.
+      { strict, redact },
     );
     out.push(...result.findings);
     return out;

@@ -6,6 +6,9 @@ export interface Credentials {
 
 export const REDACTED = '[REDACTED]';
 
+/** Client ids shorter than this are left in place; secrets and Basic tokens are always replaced. */
+export const MIN_REDACTED_ID = 6;
+
 /** Replaces every credential (and its Basic and URL-encoded forms) in a text. */
 export type Redactor = (text: string) => string;
 
@@ -19,11 +22,13 @@ export function createRedactor(credentials: Credentials): Redactor {
   const basic = Buffer.from(`${credentials.clientId}:${credentials.clientSecret}`).toString('base64');
   const needles = [
     ...new Set(
-      [credentials.clientSecret, credentials.clientId, basic].flatMap((value) => [
-        value,
-        encodeURIComponent(value),
-        JSON.stringify(value).slice(1, -1),
-      ]),
+      // The client id names the caller (like a user name) and short ones are common words: replacing
+      // "id" everywhere would garble every message, so only ids of some length are redacted on their own.
+      [
+        credentials.clientSecret,
+        basic,
+        ...(credentials.clientId.length >= MIN_REDACTED_ID ? [credentials.clientId] : []),
+      ].flatMap((value) => [value, encodeURIComponent(value), JSON.stringify(value).slice(1, -1)]),
     ),
   ]
     .filter((value) => value !== '')

@@ -31,6 +31,11 @@ export interface HttpResponse {
 export interface ValidateOptions {
   /** Undocumented properties become errors instead of warnings. */
   readonly strict?: boolean;
+  /**
+   * Applied to a value before a finding quotes it (and before the quote is cut to length), e.g. to keep
+   * credentials a provider echoed out of messages. The value itself is validated as received.
+   */
+  readonly redact?: (text: string) => string;
 }
 
 /** Validators compiled once from one spec. */
@@ -110,13 +115,14 @@ export function createValidator(spec: Spec): SpecValidator {
     }
   };
 
-  const check = (validators: Compiled, value: unknown, strict: boolean): Finding[] => {
+  const check = (validators: Compiled, value: unknown, options: ValidateOptions): Finding[] => {
     if (validators.fast(value)) return [];
     validators.full(value);
-    return (validators.full.errors ?? []).map((error) => toFinding(error, validators.site, strict));
+    return (validators.full.errors ?? []).map((error) => toFinding(error, validators.site, options));
   };
 
-  const toFinding = (error: ErrorObject, site: SchemaSite, strict: boolean): Finding => {
+  const toFinding = (error: ErrorObject, site: SchemaSite, options: ValidateOptions): Finding => {
+    const strict = options.strict === true;
     const undocumented = error.keyword === 'additionalProperties' && isTightened(error.parentSchema);
     const owner = error.parentSchema ? specPointerOf.get(error.parentSchema) : undefined;
     const schemaPointer =
@@ -140,7 +146,7 @@ export function createValidator(spec: Spec): SpecValidator {
       severity: 'error',
       pointer: error.instancePath,
       keyword: error.keyword,
-      message: describeError(error),
+      message: describeError(error, options.redact ?? ((text) => text)),
       spec: spec.locate(schemaPointer),
     };
   };
@@ -170,7 +176,7 @@ export function createValidator(spec: Spec): SpecValidator {
     },
     validateSchema(schema, value, options = {}) {
       const { site, suffix } = siteFor(schema);
-      return check(prepare(site, suffix), value, options.strict === true);
+      return check(prepare(site, suffix), value, options);
     },
     validateResponse(response, options = {}) {
       const operation = matchOperation(response.method, response.path);
@@ -186,7 +192,7 @@ export function createValidator(spec: Spec): SpecValidator {
           },
         ]);
       }
-      return result(operation, response.status, checkResponse(operation, response, options.strict === true));
+      return result(operation, response.status, checkResponse(operation, response, options));
     },
   };
 
@@ -256,11 +262,11 @@ export function createValidator(spec: Spec): SpecValidator {
     };
   }
 
-  function checkResponse(operation: Operation, response: HttpResponse, strict: boolean): Finding[] {
+  function checkResponse(operation: Operation, response: HttpResponse, options: ValidateOptions): Finding[] {
     const plan = planFor(operation, response.status, headerValue(response.headers, 'content-type'));
     if (!plan.body) return [...plan.findings];
     if (response.body === undefined) return [plan.missingBody];
-    return check(plan.body, response.body, strict);
+    return check(plan.body, response.body, options);
   }
 }
 
@@ -295,27 +301,27 @@ function mediaTypeMatches(documented: string, received: string): boolean {
   return (dType === '*' || dType === rType) && (dSub === '*' || dSub === rSub);
 }
 
-function describeError(error: ErrorObject): string {
+function describeError(error: ErrorObject, redact: (text: string) => string): string {
   const params = error.params as Record<string, unknown>;
   switch (error.keyword) {
     case 'enum':
       return `must be one of ${(params['allowedValues'] as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
     case 'type':
-      return `${error.message ?? 'is invalid'}, got ${preview(error.data)}${looksLikeJsonText(error.data) ? ' (JSON text: was the body recorded as a string instead of parsed?)' : ''}`;
+      return `${error.message ?? 'is invalid'}, got ${preview(error.data, redact)}${looksLikeJsonText(error.data) ? ' (JSON text: was the body recorded as a string instead of parsed?)' : ''}`;
     case 'format':
     case 'pattern':
     case 'const':
-      return `${error.message ?? 'is invalid'}, got ${preview(error.data)}`;
+      return `${error.message ?? 'is invalid'}, got ${preview(error.data, redact)}`;
     default:
       return error.message ?? `fails '${error.keyword}'`;
   }
 }
 
-function preview(value: unknown): string {
+function preview(value: unknown, redact: (text: string) => string): string {
   if (value === undefined) return 'nothing';
   let text: string;
   try {
-    text = JSON.stringify(value) ?? String(value);
+    text = redact(JSON.stringify(value) ?? String(value));
   } catch {
     // Nested deeper than the stack allows: name the kind, not the content.
     text = '…';
