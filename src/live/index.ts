@@ -7,7 +7,7 @@ export { UNKNOWN_VERSION, WRONG_CREDENTIALS } from './probes';
 export { RequestScheduler, type SchedulerLimits } from './RequestScheduler';
 export { RECORDED_HEADERS, toRecording, writeRecordings } from './recording';
 export type { Credentials, Redactor } from './redact';
-export { createRedactor, REDACTED } from './redact';
+export { createRedactor, MIN_REDACTED_ID, REDACTED } from './redact';
 export type { RetryPolicy } from './retry';
 export { backoffDelay, DEFAULT_RETRY_POLICY, parseRetryAfter, RETRYABLE_STATUSES } from './retry';
 export type { LiveOptions } from './runLive';
