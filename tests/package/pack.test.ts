@@ -1,7 +1,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { scratchDir } from '../support/scratch';
 
 // The path most users take: the packed tarball installed into an empty project, offline.
 const ROOT = path.resolve(__dirname, '../..');
@@ -11,7 +11,7 @@ const env = {
   SCARF_ANALYTICS: 'false',
   npm_config_update_notifier: 'false',
 };
-const work = mkdtempSync(path.join(os.tmpdir(), 'alc-pack-'));
+const work = scratchDir('pack');
 const project = path.join(work, 'consumer');
 let tarball = '';
 let files: string[] = [];

@@ -1,14 +1,14 @@
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_SPEC_FILE } from '../../../src/spec';
 import { runCli } from '../../support/runCli';
+import { scratchDir } from '../../support/scratch';
 
 const ROOT = path.resolve(__dirname, '../../..');
 
 /** A scratch copy of the bundled contracts, to break on purpose. */
 function contractsCopy(): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'alc-check-'));
+  const dir = scratchDir('check');
   cpSync(path.join(ROOT, 'contracts'), path.join(dir, 'contracts'), { recursive: true });
   return dir;
 }
@@ -127,7 +127,7 @@ describe('activity-log-contract check', () => {
   });
 
   it('refuses --contracts and --pacts folders with nothing to check, rather than passing', async () => {
-    const empty = mkdtempSync(path.join(os.tmpdir(), 'alc-empty-'));
+    const empty = scratchDir('empty');
     const contracts = await runCli(['check', '--contracts', empty]);
     expect(contracts.code).toBe(2);
     expect(contracts.stderr).toContain(`--contracts ${empty} holds neither recorded/ nor rejected/`);

@@ -1,8 +1,8 @@
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { XMLValidator } from 'fast-xml-parser';
 import { runCli } from '../../support/runCli';
+import { scratchDir } from '../../support/scratch';
 import { specExample } from '../../support/specExample';
 
 const example = specExample();
@@ -10,7 +10,7 @@ const good = JSON.stringify(example);
 const missingId = JSON.stringify({ ...example, id: undefined });
 
 function workdir(files: Record<string, string>): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'alc-validate-'));
+  const dir = scratchDir('validate');
   for (const [name, content] of Object.entries(files)) {
     mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
     writeFileSync(path.join(dir, name), content);
