@@ -1,6 +1,9 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { type LiveOptions, type LiveReport, runLive } from '../../src/live';
 import { loadSpec } from '../../src/spec';
+import { getValidator } from '../../src/validation';
+import { testClock } from './clock';
 
 /** What the double saw: method, path and the headers that matter to the gate. */
 export interface SeenRequest {
@@ -111,4 +114,28 @@ export async function startSandboxDouble(
         server.close(() => resolve());
       }),
   };
+}
+
+/**
+ * `runLive` against a double with the settings every live test shares (the bundled spec, the double's
+ * credentials, one id, no rate limit, a fake clock); each test overrides what it is about.
+ */
+export function runLiveAgainst(
+  double: SandboxDouble,
+  overrides: Partial<LiveOptions> = {},
+): Promise<LiveReport> {
+  const validator = getValidator();
+  return runLive({
+    spec: validator.spec,
+    validator,
+    baseUrl: double.url,
+    ids: ['log-1'],
+    credentials: DOUBLE_CREDENTIALS,
+    clock: testClock(),
+    timeoutMs: 2_000,
+    rps: 1_000,
+    concurrency: 4,
+    retry: { retries: 2, baseDelayMs: 100 },
+    ...overrides,
+  });
 }

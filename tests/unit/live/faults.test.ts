@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type LiveOptions, type LiveReport, runLive } from '../../../src/live';
+import type { LiveOptions, LiveReport } from '../../../src/live';
 import { loadSpec } from '../../../src/spec';
 import { createValidator } from '../../../src/validation/SpecValidator';
 import { type TestClock, testClock } from '../../support/clock';
@@ -14,10 +14,10 @@ import {
   slowResponse,
   truncatedBody,
 } from '../../support/faults';
-import { DOUBLE_CREDENTIALS, type SandboxDouble, startSandboxDouble } from '../../support/sandboxDouble';
+import { runLiveAgainst, type SandboxDouble, startSandboxDouble } from '../../support/sandboxDouble';
 
 const spec = loadSpec();
-const validator = createValidator(spec);
+const _validator = createValidator(spec);
 let double: SandboxDouble;
 let clock: TestClock;
 
@@ -32,20 +32,7 @@ beforeEach(() => {
 
 /** Only the read of one id: the auth and version probes would multiply the faults. */
 function read(overrides: Partial<LiveOptions> = {}): Promise<LiveReport> {
-  return runLive({
-    spec,
-    validator,
-    baseUrl: double.url,
-    ids: ['log-1'],
-    credentials: DOUBLE_CREDENTIALS,
-    clock,
-    timeoutMs: 300,
-    rps: 1_000,
-    concurrency: 1,
-    retry: { retries: 2, baseDelayMs: 100 },
-    probes: false,
-    ...overrides,
-  });
+  return runLiveAgainst(double, { clock, timeoutMs: 300, concurrency: 1, probes: false, ...overrides });
 }
 
 const readOf = (report: LiveReport) => report.exchanges.find((e) => e.kind === 'read');

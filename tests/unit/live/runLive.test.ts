@@ -1,17 +1,17 @@
-import { type LiveOptions, type LiveReport, runLive, UNKNOWN_VERSION } from '../../../src/live';
+import { type LiveOptions, type LiveReport, UNKNOWN_VERSION } from '../../../src/live';
 import { loadSpec } from '../../../src/spec';
 import { createValidator } from '../../../src/validation/SpecValidator';
 import { testClock } from '../../support/clock';
 import { delayed, ignoresAuth, serves, status } from '../../support/faults';
 import {
-  DOUBLE_CREDENTIALS,
   exampleActivityLog,
+  runLiveAgainst,
   type SandboxDouble,
   startSandboxDouble,
 } from '../../support/sandboxDouble';
 
 const spec = loadSpec();
-const validator = createValidator(spec);
+const _validator = createValidator(spec);
 let double: SandboxDouble;
 
 beforeAll(async () => {
@@ -21,19 +21,7 @@ afterAll(() => double.close());
 beforeEach(() => double.reset());
 
 function run(overrides: Partial<LiveOptions> = {}): Promise<LiveReport> {
-  return runLive({
-    spec,
-    validator,
-    baseUrl: double.url,
-    ids: ['log-1'],
-    credentials: DOUBLE_CREDENTIALS,
-    clock: testClock(),
-    timeoutMs: 2_000,
-    rps: 1_000,
-    concurrency: 4,
-    retry: { retries: 2, baseDelayMs: 100 },
-    ...overrides,
-  });
+  return runLiveAgainst(double, overrides);
 }
 
 const errors = (report: LiveReport) => report.findings.filter((f) => f.severity === 'error');
