@@ -1,8 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { LiveOptions, LiveReport } from '../../../src/live';
-import { loadSpec } from '../../../src/spec';
-import { createValidator } from '../../../src/validation/SpecValidator';
 import { type TestClock, testClock } from '../../support/clock';
 import {
   alwaysUnavailable,
@@ -16,8 +14,6 @@ import {
 } from '../../support/faults';
 import { runLiveAgainst, type SandboxDouble, startSandboxDouble } from '../../support/sandboxDouble';
 
-const spec = loadSpec();
-const _validator = createValidator(spec);
 let double: SandboxDouble;
 let clock: TestClock;
 

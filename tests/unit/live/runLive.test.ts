@@ -1,6 +1,4 @@
 import { type LiveOptions, type LiveReport, UNKNOWN_VERSION } from '../../../src/live';
-import { loadSpec } from '../../../src/spec';
-import { createValidator } from '../../../src/validation/SpecValidator';
 import { testClock } from '../../support/clock';
 import { delayed, ignoresAuth, serves, status } from '../../support/faults';
 import {
@@ -10,8 +8,6 @@ import {
   startSandboxDouble,
 } from '../../support/sandboxDouble';
 
-const spec = loadSpec();
-const _validator = createValidator(spec);
 let double: SandboxDouble;
 
 beforeAll(async () => {
