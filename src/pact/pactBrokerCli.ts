@@ -58,13 +58,9 @@ export function brokerConfigFromEnv(env: NodeJS.ProcessEnv): BrokerConfig {
   };
 }
 
-export interface PublishPactsOptions {
+/** What every call of the Pact CLI takes: the broker, and how to run the CLI. */
+export interface PactCliCallOptions {
   readonly broker: BrokerConfig;
-  /** Folders or globs of pact files, e.g. `pacts/`. */
-  readonly pacts: readonly string[];
-  readonly consumerVersion: string;
-  readonly branch: string;
-  readonly buildUrl?: string;
   /** HTTP retries against the broker (the CLI's default when left out). */
   readonly retries?: number;
   /** Kill the CLI after this many milliseconds; default 5 minutes. */
@@ -72,6 +68,14 @@ export interface PublishPactsOptions {
   readonly cwd?: string;
   /** Extra environment for the CLI (PATH, proxies); the broker settings are added from `broker`. */
   readonly env?: NodeJS.ProcessEnv;
+}
+
+export interface PublishPactsOptions extends PactCliCallOptions {
+  /** Folders or globs of pact files, e.g. `pacts/`. */
+  readonly pacts: readonly string[];
+  readonly consumerVersion: string;
+  readonly branch: string;
+  readonly buildUrl?: string;
 }
 
 /**
@@ -95,8 +99,7 @@ export function publishPacts(options: PublishPactsOptions): Promise<PactCliRun> 
   return runPactCli(args, options.broker, options);
 }
 
-export interface CanIDeployOptions {
-  readonly broker: BrokerConfig;
+export interface CanIDeployOptions extends PactCliCallOptions {
   readonly pacticipant?: string;
   readonly version: string;
   /** The environment to deploy to (`production`); or leave it out and give `branch`. */
@@ -105,12 +108,6 @@ export interface CanIDeployOptions {
   /** Ask the broker again while results are still unknown: how many times, and seconds between. */
   readonly retryWhileUnknown?: number;
   readonly retryInterval?: number;
-  /** HTTP retries against the broker (the CLI's default when left out). */
-  readonly retries?: number;
-  /** Kill the CLI after this many milliseconds; default 5 minutes. */
-  readonly timeoutMs?: number;
-  readonly cwd?: string;
-  readonly env?: NodeJS.ProcessEnv;
 }
 
 /** Runs `pact broker can-i-deploy`; exit code 0 means the broker says yes. */
@@ -154,7 +151,7 @@ export function pactCliBinary(): string {
 function runPactCli(
   args: readonly string[],
   broker: BrokerConfig,
-  options: { readonly cwd?: string; readonly env?: NodeJS.ProcessEnv; readonly timeoutMs?: number },
+  options: Omit<PactCliCallOptions, 'broker' | 'retries'>,
 ): Promise<PactCliRun> {
   const timeoutMs = options.timeoutMs ?? 300_000;
   const binary = pactCliBinary();

@@ -7,7 +7,7 @@ export {
   summarize,
   unreadableEntry,
 } from './Report';
-export { renderEntry, renderFinding, renderSummary } from './renderHuman';
+export { renderEntry, renderFinding, renderSections, renderSummary } from './renderHuman';
 export { jsonStream, renderJson } from './renderJson';
 export {
   countEntries,

@@ -1,5 +1,5 @@
 import type { Finding } from '../validation';
-import type { ReportEntry, Summary } from './Report';
+import { type ReportEntry, type ReportSection, type Summary, summarize } from './Report';
 
 const MARK = { passed: '✔', warned: '⚠', failed: '✖', unreadable: '✖' } as const;
 
@@ -38,4 +38,23 @@ export function renderSummary(title: string, summary: Summary): string {
   if (summary.warned > 0) parts.push(`${summary.warned} with warnings`);
   if (summary.unreadable > 0) parts.push(`${summary.unreadable} unreadable`);
   return `${title}: ${summary.checked} checked, ${parts.join(', ')}`;
+}
+
+/** One summary line per section, each followed by its entries that did not pass, indented. */
+export function renderSections(sections: readonly ReportSection[]): string {
+  const lines: string[] = [];
+  for (const section of sections) {
+    lines.push(renderSummary(section.name, summarize(section.entries)));
+    for (const entry of section.entries) {
+      if (entry.outcome !== 'passed') lines.push(indent(renderEntry(entry)));
+    }
+  }
+  return lines.map((line) => `${line}\n`).join('');
+}
+
+function indent(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => `  ${line}`)
+    .join('\n');
 }

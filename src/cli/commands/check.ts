@@ -7,9 +7,9 @@ import {
   outcomeOf,
   type ReportEntry,
   type ReportSection,
-  renderEntry,
   renderJson,
   renderJunit,
+  renderSections,
   renderSummary,
   summarize,
   unreadableEntry,
@@ -124,13 +124,7 @@ Exit codes: 0 all passed, 1 a contract violation, 2 a usage error, a broken spec
     const all = sections.flatMap((s) => s.entries);
     const summary = summarize(all);
     if (format === 'human') {
-      for (const section of sections) {
-        const sectionSummary = summarize(section.entries);
-        context.stdout.write(`${renderSummary(section.name, sectionSummary)}\n`);
-        for (const entry of section.entries) {
-          if (entry.outcome !== 'passed') context.stdout.write(`${indent(renderEntry(entry))}\n`);
-        }
-      }
+      context.stdout.write(renderSections(sections));
       context.stdout.write(`${renderSummary('check', summary)}\n`);
     } else {
       context.stdout.write(renderJson({ command: 'check', summary, sections }));
@@ -235,11 +229,4 @@ function judgeRejectedCase(validator: SpecValidator, source: string, value: unkn
     findings: unexpected,
     message: problems.join('\n  '),
   };
-}
-
-function indent(text: string): string {
-  return text
-    .split('\n')
-    .map((line) => `  ${line}`)
-    .join('\n');
 }

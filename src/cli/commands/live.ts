@@ -21,9 +21,9 @@ import {
   outcomeOf,
   type ReportEntry,
   type ReportSection,
-  renderEntry,
   renderJson,
   renderJunit,
+  renderSections,
   renderSummary,
   summarize,
 } from '../../report';
@@ -179,12 +179,7 @@ included), 3 the provider could not be reached or still failed after retries. A 
     const summary = summarize(requests);
     if (format === 'human') {
       context.stdout.write(`live: ${report.operation} on ${report.server}\n`);
-      for (const section of sections) {
-        context.stdout.write(`${renderSummary(section.name, summarize(section.entries))}\n`);
-        for (const entry of section.entries) {
-          if (entry.outcome !== 'passed') context.stdout.write(`${indent(renderEntry(entry))}\n`);
-        }
-      }
+      context.stdout.write(renderSections(sections));
       context.stdout.write(`${renderSummary('live', summary)}: ${VERDICT[report.outcome]}\n`);
     } else {
       // The shared report document, plus what only a live run knows: server, outcome, each request.
@@ -283,11 +278,4 @@ function positiveNumber(flag: string, value: string | undefined, fallback: numbe
     throw new UsageError(`${flag} must be a number above 0, not '${value}'`);
   }
   return n;
-}
-
-function indent(text: string): string {
-  return text
-    .split('\n')
-    .map((line) => `  ${line}`)
-    .join('\n');
 }
