@@ -3,7 +3,7 @@ import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { scratchDir } from '../support/scratch';
 
-// The path most users take: the packed tarball installed into an empty project, offline.
+// The path most users take: the packed tarball installed into an empty project.
 const ROOT = path.resolve(__dirname, '../..');
 const env = {
   ...process.env,
@@ -32,7 +32,8 @@ beforeAll(() => {
   );
   const install = run('npm', [
     'install',
-    '--offline',
+    // Prefer the cache, but a fresh machine's cache holds no package metadata (npm ci reads the lockfile only).
+    '--prefer-offline',
     '--ignore-scripts',
     '--no-audit',
     '--no-fund',
