@@ -33,8 +33,9 @@ export class ArbitraryBuilder {
   valid(node: SchemaNode): fc.Arbitrary<unknown> {
     const cached = this.cache.get(node);
     if (cached) return cached;
-    if (this.building.has(node)) {
-      throw new UnsupportedSchemaError('$ref', node.path, 'recursive schemas are not supported');
+    if (node.recursive || this.building.has(node)) {
+      // A schema inside itself: the value ends here (an optional property left out, an empty array, a branch not taken).
+      return RECURSION;
     }
     this.building.add(node);
     try {
@@ -66,7 +67,11 @@ export class ArbitraryBuilder {
       return allowed.some(isContainer) ? pick.map(cloneJson) : pick;
     }
     if (node.choice) {
-      const branches = node.choice.branches.map((branch) => this.valid(branch));
+      const branches = node.choice.branches
+        .map((branch) => this.valid(branch))
+        .filter((b) => b !== RECURSION);
+      if (branches.length === 0)
+        throw new UnsupportedSchemaError('$ref', node.path, 'every branch is the schema itself');
       const either = branches.length === 1 ? (branches[0] as fc.Arbitrary<unknown>) : fc.oneof(...branches);
       if (node.choice.keyword === 'anyOf') return either;
       this.oneOfChecker ??= new OneOfChecker(this.sites);
@@ -120,11 +125,15 @@ export class ArbitraryBuilder {
     if (isStringFormat) {
       const base = formatArbitrary(node.format as string, this.options);
       const constrained = minLength > 0 || maxLength !== undefined || regex !== undefined;
-      return constrained ? base.filter((s) => lengthOk(s) && (regex === undefined || regex.test(s))) : base;
+      return constrained
+        ? feasible(base, (s) => lengthOk(s) && (regex === undefined || regex.test(s)), node)
+        : base;
     }
-    if (regex) {
-      const base = fc.stringMatching(regex);
-      return minLength > 0 || maxLength !== undefined ? base.filter(lengthOk) : base;
+    if (regex && pattern !== undefined) {
+      if (minLength === 0 && maxLength === undefined) return fc.stringMatching(regex);
+      return (
+        repeatedAtom(pattern, minLength, maxLength) ?? feasible(fc.stringMatching(regex), lengthOk, node)
+      );
     }
     return edgeCaseString({ minLength, maxLength }, this.options);
   }
@@ -132,6 +141,15 @@ export class ArbitraryBuilder {
   private array(node: SchemaNode): fc.Arbitrary<unknown[]> {
     const { items, minItems, maxItems, uniqueItems } = node.array;
     const item = items ? this.valid(items) : this.anyJson();
+    if (item === RECURSION) {
+      if (minItems > 0)
+        throw new UnsupportedSchemaError(
+          '$ref',
+          node.path,
+          'an array that must hold the schema itself never ends',
+        );
+      return fc.constant([]);
+    }
     const max = Math.max(
       minItems,
       Math.min(maxItems ?? this.options.maxArrayLength, this.options.maxArrayLength),
@@ -154,7 +172,17 @@ export class ArbitraryBuilder {
   private object(node: SchemaNode): fc.Arbitrary<Record<string, unknown>> {
     const { properties, required, additional } = node.object;
     const model: Record<string, fc.Arbitrary<unknown>> = {};
-    for (const [name, sub] of properties) model[name] = this.valid(sub);
+    for (const [name, sub] of properties) {
+      const value = this.valid(sub);
+      if (value !== RECURSION) model[name] = value;
+      else if (required.includes(name)) {
+        throw new UnsupportedSchemaError(
+          '$ref',
+          sub.path,
+          `'${name}' must hold the schema itself: such a value never ends`,
+        );
+      }
+    }
     const extraValue =
       additional === true ? this.anyJson() : additional === false ? undefined : this.valid(additional);
     for (const name of required) {
@@ -196,6 +224,52 @@ export class ArbitraryBuilder {
     });
   }
 }
+
+/**
+ * Strings of a pattern that is one repeated atom (`^[0-9a-f]+$`, `^\\d{4,}$`) with length bounds, built at the
+ * wanted length: filtering free matches by length would almost never hit 40 characters.
+ */
+function repeatedAtom(
+  pattern: string,
+  minLength: number,
+  maxLength: number | undefined,
+): fc.Arbitrary<string> | undefined {
+  const m = /^\^(\[(?:\\.|[^\]\\])+\]|\\[dwsDWS]|\.|[A-Za-z0-9])([+*]|\{(\d+)(,(\d*))?\})?\$$/.exec(pattern);
+  if (!m) return undefined;
+  const [, atom, quantifier, low, comma, high] = m;
+  const qMin = quantifier === '+' ? 1 : low !== undefined ? Number(low) : quantifier === '*' ? 0 : 1;
+  const qMax =
+    quantifier === '+' || quantifier === '*'
+      ? undefined
+      : low === undefined
+        ? 1
+        : comma === undefined
+          ? qMin
+          : high
+            ? Number(high)
+            : undefined;
+  const min = Math.max(minLength, qMin);
+  const max = Math.min(maxLength ?? Number.POSITIVE_INFINITY, qMax ?? Number.POSITIVE_INFINITY, min + 64);
+  if (min > max) return undefined;
+  const character = fc.stringMatching(new RegExp(`^${atom}$`, 'u'));
+  return fc.array(character, { minLength: min, maxLength: max }).map((chars) => chars.join(''));
+}
+
+/** `base.filter(ok)`, refused with a clear error when a quick sample shows the filter would (almost) never pass. */
+function feasible<T>(base: fc.Arbitrary<T>, ok: (value: T) => boolean, node: SchemaNode): fc.Arbitrary<T> {
+  const hits = fc.sample(base, { numRuns: 200, seed: 42 }).filter(ok).length;
+  if (hits === 0) {
+    throw new UnsupportedSchemaError(
+      'pattern',
+      node.path,
+      'cannot generate strings that match both its pattern and its length bounds (none of 200 tries did)',
+    );
+  }
+  return base.filter(ok);
+}
+
+/** Stands for a schema met again inside itself; never drawn from. */
+const RECURSION: fc.Arbitrary<unknown> = fc.constant(undefined);
 
 /** Marks an optional property left out of a generated object. */
 const ABSENT = Symbol('absent');

@@ -245,6 +245,7 @@ function numericOffset(offset: string): string {
 // The validator's own checks (ajv-formats, full mode): generated values are filtered through them.
 const EMAIL = fullFormats.email as RegExp;
 const isUri = fullFormats.uri as (value: string) => boolean;
+const URL_FORMAT = fullFormats.url as RegExp;
 
 /** Valid values for a string format, as the suite's validator (ajv-formats, full mode) checks them. */
 export function formatArbitrary(format: string, options: GenerationOptions = {}): fc.Arbitrary<string> {
@@ -267,8 +268,44 @@ export function formatArbitrary(format: string, options: GenerationOptions = {})
       return fc.webUrl({ withQueryParameters: true, withFragments: true }).filter((s) => isUri(s));
     case 'byte':
       return fc.base64String();
+    case 'url':
+      return fc.webUrl().filter((s) => URL_FORMAT.test(s));
+    case 'uri-reference':
+      return fc.oneof(
+        fc.webUrl().filter((s) => isUri(s)),
+        fc.constantFrom('/a/b', '../c', '#frag', 'd?e=f'),
+      );
+    case 'uri-template':
+      return fc.constantFrom('https://example.com/{id}', '/users{?q,page}', 'plain');
+    case 'hostname':
+      return fc.domain();
+    case 'ipv4':
+      return fc.ipV4();
+    case 'ipv6':
+      return fc.ipV6();
+    case 'time':
+    case 'iso-time':
+      return fc
+        .tuple(
+          fc.integer({ min: 0, max: 23 }),
+          fc.integer({ min: 0, max: 59 }),
+          fc.integer({ min: 0, max: 59 }),
+        )
+        .map(([h, m, sec]) => `${pad(h)}:${pad(m)}:${pad(sec)}Z`);
+    case 'iso-date-time':
+      return rfc3339DateTime(options);
+    case 'duration':
+      return fc.constantFrom('P1D', 'PT1H', 'P1Y2M3DT4H5M6S', 'PT0.5S', 'P4W');
+    case 'regex':
+      return fc.constantFrom('^a+$', '[0-9]{3}', '.*');
+    case 'json-pointer':
+      return fc.constantFrom('', '/a', '/a/0', '/a~1b/c~0d');
+    case 'json-pointer-uri-fragment':
+      return fc.constantFrom('#', '#/a', '#/a/0');
+    case 'relative-json-pointer':
+      return fc.constantFrom('0', '1/a', '2#');
     default:
-      // password, binary: any string
+      // password, binary, and any format the validator does not check: any string
       return fc.string();
   }
 }

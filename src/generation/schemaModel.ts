@@ -1,4 +1,4 @@
-import type { SchemaSite } from '../spec';
+import { CHECKED_FORMATS, type SchemaSite } from '../spec';
 import { escapeSegment, getAtPointer } from '../spec/pointer';
 import { jsonEquals } from './json';
 import { UnsupportedSchemaError } from './UnsupportedSchemaError';
@@ -50,6 +50,8 @@ export interface SchemaNode {
   choice: { readonly keyword: 'anyOf' | 'oneOf'; readonly branches: readonly SchemaNode[] } | undefined;
   /** The merged JSON Schema this node was read from (refs are site ids), for `oneOf` checks. */
   readonly raw: Readonly<Record<string, unknown>>;
+  /** Set on the node that stands for a schema inside itself (a tree's children): generation stops there. */
+  readonly recursive?: true;
 }
 
 export interface ObjectRules {
@@ -114,6 +116,7 @@ const ANNOTATIONS = new Set([
   '$defs',
   'contentMediaType',
   'contentEncoding',
+  '$comment',
 ]);
 
 type RawSchema = Record<string, unknown>;
@@ -136,9 +139,7 @@ export class SchemaCompiler {
     const cached = this.cache.get(ref);
     if (cached) return cached;
     const { schema, path } = this.resolve(ref, from);
-    if (this.inProgress.has(ref)) {
-      throw new UnsupportedSchemaError('$ref', from, `recursive $ref '${ref}' is not supported`);
-    }
+    if (this.inProgress.has(ref)) return { ...this.build({}, path), recursive: true };
     this.inProgress.add(ref);
     try {
       const node = this.compile(schema, path);
@@ -516,11 +517,9 @@ function normaliseTypes(type: unknown): string[] {
   return Array.isArray(type) ? (type as string[]) : [type as string];
 }
 
+/** Formats the validator checks reach the generator; any other was dropped (and noticed) by the schema model. */
 function isKnownFormat(format: string): boolean {
-  return (
-    (STRING_FORMATS as readonly string[]).includes(format) ||
-    (NUMBER_FORMATS as readonly string[]).includes(format)
-  );
+  return CHECKED_FORMATS.has(format);
 }
 
 function isObject(value: unknown): value is RawSchema {

@@ -1,12 +1,12 @@
-import { openapiSchemaToJsonSchema } from '@openapi-contrib/openapi-schema-to-json-schema';
 import type { ValidateFunction } from 'ajv';
 import {
-  deref,
+  convertSpec,
   escapeSegment,
   findOperation,
+  getAtPointer,
   type Operation,
+  operationParameterPointers,
   type ParameterObject,
-  type SchemaObject,
   type Spec,
 } from '../spec';
 import { createAjv, type Finding, type SpecValidator } from '../validation';
@@ -196,22 +196,10 @@ function checkRequest(
 
 /** The operation's parameters with their spec pointers; operation-level ones override path-level ones. */
 function locatedParameters(spec: Spec, operation: Operation): LocatedParameter[] {
-  const pathItemPointer = operation.pointer.slice(0, operation.pointer.lastIndexOf('/'));
-  const pathItem = spec.document.paths[operation.path] ?? {};
-  const byKey = new Map<string, LocatedParameter>();
-  const add = (list: unknown, base: string) => {
-    for (const [index, raw] of ((list ?? []) as unknown[]).entries()) {
-      const { value, pointer } = deref<ParameterObject>(
-        spec,
-        raw as ParameterObject,
-        `${base}/parameters/${index}`,
-      );
-      byKey.set(`${value.in}:${value.name.toLowerCase()}`, { parameter: value, pointer });
-    }
-  };
-  add(pathItem['parameters'], pathItemPointer);
-  add(operation.object.parameters, operation.pointer);
-  return [...byKey.values()];
+  return operationParameterPointers(spec, operation).map((pointer) => ({
+    parameter: getAtPointer(spec.document, pointer) as ParameterObject,
+    pointer,
+  }));
 }
 
 function pathParameterValues(template: string, path: string): Record<string, string> {
@@ -241,22 +229,24 @@ function safeDecode(value: string): string {
   }
 }
 
-/** Validates a parameter's string value against its schema (compiled once per parameter). */
+/** Validates a parameter's string value against its schema in the spec's schema model (compiled once each). */
 function parameterChecker(spec: Spec): ParameterCheck {
-  const ajv = createAjv({ allErrors: false, coerceTypes: true });
-  const compiled = new Map<string, ValidateFunction>();
-  return ({ parameter, pointer }, value) => {
-    let validate = compiled.get(pointer);
-    if (!validate) {
-      const schema = deref<SchemaObject>(spec, parameter.schema ?? {}, `${pointer}/schema`).value;
-      const converted = openapiSchemaToJsonSchema(schema as never) as Record<string, unknown>;
-      delete converted['$schema'];
+  const model = convertSpec(spec);
+  const ajv = createAjv({ allErrors: false, coerceTypes: true, strict: 'log', logger: false });
+  for (const site of model.sites) ajv.addSchema(site.schema);
+  const compiled = new Map<string, ValidateFunction | undefined>();
+  return ({ pointer }, value) => {
+    if (!compiled.has(pointer)) {
+      const site = model.siteAt(`${pointer}/schema`);
       // Wrapped in an object: Ajv coerces a value in place, which it cannot do to a bare root.
-      validate = ajv.compile({ type: 'object', properties: { value: converted } });
-      compiled.set(pointer, validate);
+      compiled.set(
+        pointer,
+        site && ajv.compile({ type: 'object', properties: { value: { $ref: site.id } } }),
+      );
     }
+    const validate = compiled.get(pointer);
     // Parameters travel as text; coercion lets `integer` parameters be checked as numbers.
-    if (validate({ value })) return undefined;
+    if (!validate || validate({ value })) return undefined;
     const error = validate.errors?.[0];
     if (error?.keyword === 'enum') {
       const allowed = (error.params as { allowedValues?: unknown[] }).allowedValues ?? [];

@@ -21,6 +21,8 @@ export interface ReportEntry {
 export interface ReportSection {
   readonly name: string;
   readonly entries: readonly ReportEntry[];
+  /** What was read but not checked, said once each: `format 'phone-number' is not checked (spec.yaml:12)`. */
+  readonly notices?: readonly string[];
 }
 
 export interface Summary {

@@ -45,6 +45,7 @@ export function renderSections(sections: readonly ReportSection[]): string {
   const lines: string[] = [];
   for (const section of sections) {
     lines.push(renderSummary(section.name, summarize(section.entries)));
+    for (const notice of section.notices ?? []) lines.push(`  notice: ${notice}`);
     for (const entry of section.entries) {
       if (entry.outcome !== 'passed') lines.push(indent(renderEntry(entry)));
     }

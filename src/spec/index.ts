@@ -1,3 +1,5 @@
+export type { ConvertedSpec, SchemaSite, SiteKind } from './convertSpec';
+export { convertSpec, SITE_ID_PREFIX } from './convertSpec';
 export { DEFAULT_SPEC_FILE, loadSpec, parseSpec } from './loadSpec';
 export type { DocumentedResponse, HttpMethod, Operation } from './operations';
 export {
@@ -7,14 +9,15 @@ export {
   findOperation,
   findResponse,
   listOperations,
+  operationParameterPointers,
   operationParameters,
 } from './operations';
 export { escapeSegment, fromPointer, getAtPointer, toDottedPath, toPointer } from './pointer';
 export { SpecError } from './SpecError';
 export type { SchemaVisit } from './schemaWalk';
 export { COMPOSITION_KEYWORDS, forEachSchema, mapSchema } from './schemaWalk';
-export type { ConvertedSpec, SchemaSite } from './toJsonSchema';
-export { convertSpec, SITE_ID_PREFIX } from './toJsonSchema';
+export type { OpenApiVersion, SchemaNotice } from './toJsonSchema';
+export { CHECKED_FORMATS } from './toJsonSchema';
 export type {
   MediaTypeObject,
   OpenApiDocument,

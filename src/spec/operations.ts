@@ -1,5 +1,12 @@
 import { escapeSegment, getAtPointer } from './pointer';
-import type { OperationObject, ParameterObject, ReferenceObject, ResponseObject, Spec } from './types';
+import type {
+  OperationObject,
+  ParameterObject,
+  ReferenceObject,
+  ResponseObject,
+  ServerObject,
+  Spec,
+} from './types';
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 export type HttpMethod = (typeof METHODS)[number];
@@ -12,6 +19,14 @@ export interface Operation {
   readonly operationId: string | undefined;
   readonly pointer: string;
   readonly object: OperationObject;
+  /** The path item that holds it (resolved when the path item is a `$ref`), and where that lives. */
+  readonly pathItem: { readonly [key: string]: unknown };
+  readonly pathItemPointer: string;
+  /**
+   * The path parts of the servers that serve it (operation, path item, then document level): `/v2` for
+   * `https://api.example.com/v2`. Requests may be written with or without them.
+   */
+  readonly basePaths: readonly string[];
 }
 
 /** A documented response of an operation, and the key it was found under (`200`, `4XX`, `default`). */
@@ -23,20 +38,42 @@ export interface DocumentedResponse {
 
 export function listOperations(spec: Spec): Operation[] {
   const operations: Operation[] = [];
-  for (const [template, item] of Object.entries(spec.document.paths)) {
+  const documentServers = spec.document.servers;
+  for (const [template, raw] of Object.entries(spec.document.paths ?? {})) {
+    const { value: item, pointer: itemPointer } = deref<{ readonly [key: string]: unknown }>(
+      spec,
+      raw,
+      `/paths/${escapeSegment(template)}`,
+    );
+    if (item === null || typeof item !== 'object') continue;
     for (const method of METHODS) {
       const object = item[method] as OperationObject | undefined;
       if (!object) continue;
+      const servers = [object.servers, item['servers'] as ServerObject[] | undefined, documentServers].find(
+        (list) => Array.isArray(list) && list.length > 0,
+      );
       operations.push({
         method,
         path: template,
         operationId: object.operationId,
-        pointer: `/paths/${escapeSegment(template)}/${method}`,
+        pointer: `${itemPointer}/${method}`,
         object,
+        pathItem: item,
+        pathItemPointer: itemPointer,
+        basePaths: [...new Set((servers ?? []).map(basePath).filter((p) => p !== ''))],
       });
     }
   }
   return operations;
+}
+
+/** The path part of a server URL, its variables at their defaults: `https://x.io/{v}/api` → `/v1/api`. */
+export function basePath(server: ServerObject): string {
+  const variables = (server.variables ?? {}) as Record<string, { default?: unknown }>;
+  const url = server.url.replace(/\{([^}]+)\}/g, (_, name: string) => String(variables[name]?.default ?? ''));
+  const path = url.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]*/i, '').replace(/^\/\/[^/]*/, '');
+  const bare = path.split(/[?#]/)[0] ?? '';
+  return bare.replace(/\/+$/, '');
 }
 
 /**
@@ -55,13 +92,20 @@ export function createOperationMatcher(spec: Spec): (method: string, path: strin
     list.push({ op, pattern: templateToRegExp(op.path) });
     byMethod.set(op.method, list);
   }
+  // The request path as written, and without the server base path each operation is served under.
+  const forms = (op: Operation, bare: string): string[] => {
+    const out = [bare];
+    for (const base of op.basePaths) if (bare.startsWith(`${base}/`)) out.push(bare.slice(base.length));
+    return out;
+  };
   return (method, path) => {
     const candidates = byMethod.get(method.toLowerCase());
     if (!candidates) return undefined;
-    const query = path.indexOf('?');
+    const query = path.search(/[?#]/);
     const bare = query === -1 ? path : path.slice(0, query);
-    for (const { op } of candidates) if (op.path === bare) return op;
-    for (const { op, pattern } of candidates) if (pattern.test(bare)) return op;
+    for (const { op } of candidates) if (forms(op, bare).includes(op.path)) return op;
+    for (const { op, pattern } of candidates)
+      if (forms(op, bare).some((form) => pattern.test(form))) return op;
     return undefined;
   };
 }
@@ -93,14 +137,31 @@ export function findResponse(
 
 /** The parameters of an operation, path-level ones included, references resolved. */
 export function operationParameters(spec: Spec, operation: Operation): ParameterObject[] {
-  const pathItem = spec.document.paths[operation.path] ?? {};
-  const shared = (pathItem['parameters'] ?? []) as (ParameterObject | ReferenceObject)[];
-  const own = operation.object.parameters ?? [];
-  const byKey = new Map<string, ParameterObject>();
-  for (const p of [...shared, ...own]) {
-    const { value } = deref<ParameterObject>(spec, p, '');
-    byKey.set(`${value.in}:${value.name.toLowerCase()}`, value);
-  }
+  return operationParameterPointers(spec, operation).map(
+    (pointer) => getAtPointer(spec.document, pointer) as ParameterObject,
+  );
+}
+
+/**
+ * Where each parameter of an operation lives, references followed: path-level ones first, and an
+ * operation-level one overrides a path-level one of the same name and location.
+ */
+export function operationParameterPointers(spec: Spec, operation: Operation): string[] {
+  const byKey = new Map<string, string>();
+  const add = (list: unknown, base: string) => {
+    if (!Array.isArray(list)) return;
+    for (const [index, raw] of list.entries()) {
+      const { value, pointer } = deref<ParameterObject>(
+        spec,
+        raw as ParameterObject,
+        `${base}/parameters/${index}`,
+      );
+      if (!value || typeof value !== 'object' || typeof value.name !== 'string') continue;
+      byKey.set(`${value.in}:${value.in === 'header' ? value.name.toLowerCase() : value.name}`, pointer);
+    }
+  };
+  add(operation.pathItem['parameters'], operation.pathItemPointer);
+  add(operation.object.parameters, operation.pointer);
   return [...byKey.values()];
 }
 
@@ -112,7 +173,7 @@ export function deref<T>(
 ): { value: T; pointer: string } {
   let current: unknown = value;
   let at = pointer;
-  for (let hops = 0; isReference(current) && hops < 32; hops++) {
+  for (let hops = 0; isReference(current) && current.$ref.startsWith('#') && hops < 32; hops++) {
     at = decodeURIComponent(current.$ref.slice(1));
     current = getAtPointer(spec.document, at);
   }

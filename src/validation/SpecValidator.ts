@@ -8,14 +8,12 @@ import {
   forEachSchema,
   type Operation,
   type SchemaSite,
-  SITE_ID_PREFIX,
   type Spec,
   SpecError,
-  toPointer,
 } from '../spec';
 import { createAjv } from './createAjv';
+import { documentedTwin, twinEntry, type UndocumentedProperty, undocumentedKeyword } from './documentedTwin';
 import type { Finding, ValidationResult } from './Finding';
-import { fromStrictId, STRICT_ID_PREFIX, strictTwin } from './strictTwin';
 
 /** An HTTP response as recorded or received: what `validateResponse` checks. */
 export interface HttpResponse {
@@ -49,8 +47,13 @@ export interface SpecValidator {
    * pointer of any schema (`/components/schemas/X/properties/y`).
    */
   validateSchema(schema: string, value: unknown, options?: ValidateOptions): Finding[];
-  /** Compiles every schema now; throws a `SpecError` naming the schema Ajv's strict mode refuses. */
+  /** Compiles every schema now; throws a `SpecError` naming a schema that is not valid JSON Schema. */
   compileAll(): void;
+  /**
+   * What Ajv's strict mode said of our conversions (it never refuses a document for them): empty when the
+   * conversion is clean; tests keep it so.
+   */
+  readonly lint: readonly string[];
 }
 
 /**
@@ -62,85 +65,125 @@ export interface SpecValidator {
  */
 export function createValidator(spec: Spec): SpecValidator {
   const converted = convertSpec(spec);
-  // Both instances hold the strict twins only (see strictTwin): the fast one stops at the first error
-  // and answers "is it clean?"; the full one reports everything, and runs only when the answer is no.
-  const full = createAjv({ allErrors: true, verbose: true, inlineRefs: false });
-  const fast = createAjv({ allErrors: false });
+  const lint: string[] = [];
+  const logger = { log: () => {}, warn: (message: unknown) => lint.push(String(message)), error: () => {} };
+  // Both instances hold the documented twins only (see documentedTwin): the fast one stops at the first
+  // error and answers "is it valid, and what is undocumented?"; the full one reports every error, and runs
+  // only when the answer is "invalid".
+  const undocumented: UndocumentedProperty[] = [];
+  const full = createAjv({ allErrors: true, verbose: true, inlineRefs: false, strict: 'log', logger });
+  const fast = createAjv({ allErrors: false, strict: 'log', logger });
+  full.addKeyword(undocumentedKeyword(undocumented));
+  fast.addKeyword(undocumentedKeyword(undocumented));
   // Ajv's schemaPath is relative to whichever schema it compiled as a root; the failing schema object
   // itself (`parentSchema`, kept by identity) says exactly where in the spec the keyword lives.
   const specPointerOf = new WeakMap<object, string>();
-  const tightened: WeakSet<object>[] = [];
   for (const site of converted.sites) {
-    const twin = strictTwin(site);
-    forEachSchema(twin.schema, (node, visit) =>
-      specPointerOf.set(node, `${site.pointer}${toPointer(visit.segments)}`),
-    );
-    tightened.push(twin.tightened);
-    full.addSchema(twin.schema);
-    fast.addSchema(twin.schema);
+    const twin = documentedTwin(site, converted, specPointerOf);
+    full.addSchema(twin);
+    fast.addSchema(twin);
   }
-  const isTightened = (schema: unknown) =>
-    typeof schema === 'object' && schema !== null && tightened.some((t) => t.has(schema));
 
   interface Compiled {
     readonly site: SchemaSite;
+    readonly suffix: string;
     readonly fast: ValidateFunction;
-    readonly full: ValidateFunction;
+    full?: ValidateFunction;
   }
   const compiled = new Map<string, Compiled>();
-  const prepare = (site: SchemaSite, suffix: string): Compiled => {
-    const key = `${site.id}#${suffix}`;
-    const cached = compiled.get(key);
-    if (cached) return cached;
-    const ref = `${STRICT_ID_PREFIX}${site.id.slice(SITE_ID_PREFIX.length)}${suffix ? `#${suffix}` : ''}`;
+  const compile = (ajv: typeof fast, site: SchemaSite, suffix: string): ValidateFunction => {
     try {
-      const entry = {
-        site,
-        fast: fast.getSchema(ref) ?? fast.compile({ $ref: ref }),
-        full: full.getSchema(ref) ?? full.compile({ $ref: ref }),
-      };
-      compiled.set(key, entry);
-      return entry;
+      return ajv.compile(twinEntry(site, converted, suffix));
     } catch (error) {
       const location = spec.locate(site.pointer);
-      throw new SpecError(
-        `schema ${location.path} is refused by Ajv's strict mode: ${(error as Error).message}`,
-        {
-          file: spec.file,
-          line: location.line,
-          pointer: site.pointer,
-          cause: error,
-        },
-      );
+      throw new SpecError(`schema ${location.path} cannot be compiled: ${(error as Error).message}`, {
+        file: spec.file,
+        line: location.line,
+        pointer: site.pointer,
+        cause: error,
+      });
     }
+  };
+  const prepare = (site: SchemaSite, suffix: string): Compiled => {
+    const key = `${site.id}#${suffix}`;
+    let entry = compiled.get(key);
+    if (!entry) {
+      entry = { site, suffix, fast: compile(fast, site, suffix) };
+      compiled.set(key, entry);
+    }
+    return entry;
   };
 
   const check = (validators: Compiled, value: unknown, options: ValidateOptions): Finding[] => {
-    if (validators.fast(value)) return [];
+    undocumented.length = 0;
+    if (validators.fast(value)) {
+      return undocumented.length === 0 ? [] : undocumentedFindings(undocumented, options);
+    }
+    validators.full ??= compile(full, validators.site, validators.suffix);
+    undocumented.length = 0;
     validators.full(value);
-    return (validators.full.errors ?? []).map((error) => toFinding(error, validators.site, options));
+    const errors = (validators.full.errors ?? []).map((error) => toFinding(error, validators.site, options));
+    // An anyOf/oneOf branch that failed evaluated nothing, so under a choice an object holding an error may
+    // look undocumented when it is not: there, its properties are only judged when it holds none.
+    const judged = !choosesBetweenSchemas(validators.site.id)
+      ? undocumented
+      : undocumented.filter(({ pointer }) => {
+          const parent = pointer.slice(0, pointer.lastIndexOf('/'));
+          return !errors.some((e) => e.pointer === parent || e.pointer.startsWith(`${parent}/`));
+        });
+    return [...errors, ...undocumentedFindings(judged, options)];
+  };
+
+  const choices = new Map<string, boolean>();
+  /** Whether a site, or a schema it refers to, chooses between schemas (anyOf, oneOf, if, discriminator). */
+  const choosesBetweenSchemas = (id: string): boolean => {
+    const known = choices.get(id);
+    if (known !== undefined) return known;
+    choices.set(id, false);
+    let found = false;
+    const refs: string[] = [];
+    forEachSchema(converted.site(id)?.schema, (node) => {
+      if (['anyOf', 'oneOf', 'if', 'discriminator'].some((k) => k in node)) found = true;
+      if (typeof node['$ref'] === 'string') refs.push(node['$ref']);
+    });
+    found ||= refs.some(choosesBetweenSchemas);
+    choices.set(id, found);
+    return found;
+  };
+
+  const undocumentedFindings = (
+    found: readonly UndocumentedProperty[],
+    options: ValidateOptions,
+  ): Finding[] => {
+    const strict = options.strict === true;
+    const seen = new Set<string>();
+    const findings: Finding[] = [];
+    // Shallow before deep, as a person reads the body.
+    const depth = (p: string) => p.split('/').length;
+    const ordered = [...found].sort((a, b) => depth(a.pointer) - depth(b.pointer));
+    for (const { pointer, documentedAt } of ordered) {
+      if (seen.has(pointer)) continue;
+      seen.add(pointer);
+      const property = pointer
+        .slice(pointer.lastIndexOf('/') + 1)
+        .replace(/~1/g, '/')
+        .replace(/~0/g, '~');
+      findings.push({
+        rule: 'response_schema_conformance',
+        severity: strict ? 'error' : 'warning',
+        pointer,
+        keyword: 'additionalProperties',
+        message: `property '${property}' is not documented in the spec${strict ? '' : ' (allowed, but an early sign of drift)'}`,
+        spec: spec.locate(documentedAt),
+      });
+    }
+    return findings;
   };
 
   const toFinding = (error: ErrorObject, site: SchemaSite, options: ValidateOptions): Finding => {
-    const strict = options.strict === true;
-    const undocumented = error.keyword === 'additionalProperties' && isTightened(error.parentSchema);
     const owner = error.parentSchema ? specPointerOf.get(error.parentSchema) : undefined;
     const schemaPointer =
-      owner === undefined
-        ? converted.specPointer(fromStrictId(error.schemaPath), site)
-        : `${owner}/${error.keyword}`;
-    if (undocumented) {
-      const property = String((error.params as { additionalProperty?: unknown }).additionalProperty);
-      const propertiesPointer = schemaPointer.replace(/\/additionalProperties$/, '/properties');
-      return {
-        rule: 'response_schema_conformance',
-        severity: strict ? 'error' : 'warning',
-        pointer: `${error.instancePath}/${escapeSegment(property)}`,
-        keyword: 'additionalProperties',
-        message: `property '${property}' is not documented in the spec${strict ? '' : ' (allowed, but an early sign of drift)'}`,
-        spec: spec.locate(propertiesPointer),
-      };
-    }
+      owner === undefined ? converted.specPointer(error.schemaPath, site) : `${owner}/${error.keyword}`;
     return {
       rule: 'response_schema_conformance',
       severity: 'error',
@@ -158,25 +201,18 @@ export function createValidator(spec: Spec): SpecValidator {
     | { readonly findings: readonly Finding[]; readonly body: Compiled; readonly missingBody: Finding };
   const plans = new Map<string, Plan>();
 
-  const siteFor = (schema: string): { site: SchemaSite; suffix: string } => {
-    const pointer = schema.startsWith('/') ? schema : `/components/schemas/${escapeSegment(schema)}`;
-    const exact = converted.siteAt(pointer);
-    if (exact) return { site: exact, suffix: '' };
-    for (const site of converted.sites) {
-      if (pointer.startsWith(`${site.pointer}/`)) return { site, suffix: pointer.slice(site.pointer.length) };
-    }
-    throw new Error(`No schema '${schema}' in ${spec.file}`);
-  };
-
   return {
     spec,
     converted,
+    lint,
     compileAll() {
       for (const site of converted.sites) prepare(site, '');
     },
     validateSchema(schema, value, options = {}) {
-      const { site, suffix } = siteFor(schema);
-      return check(prepare(site, suffix), value, options);
+      const pointer = schema.startsWith('/') ? schema : `/components/schemas/${escapeSegment(schema)}`;
+      const found = converted.locateSchema(pointer);
+      if (!found) throw new Error(`No schema '${schema}' in ${spec.file}`);
+      return check(prepare(found.site, found.suffix), value, options);
     },
     validateResponse(response, options = {}) {
       const operation = matchOperation(response.method, response.path);
@@ -229,7 +265,7 @@ export function createValidator(spec: Spec): SpecValidator {
     if (mediaTypes.length === 0) return { findings: [] };
     let mediaType = mediaTypes.find((m) => /json/i.test(m)) ?? mediaTypes[0] ?? '';
     if (received !== undefined) {
-      const matched = mediaTypes.find((m) => mediaTypeMatches(m, received));
+      const matched = mostSpecificMatch(mediaTypes, received);
       if (!matched) {
         return {
           findings: [
@@ -293,6 +329,13 @@ function headerValue(headers: HttpResponse['headers'], name: string): string | u
   return undefined;
 }
 
+/** The documented media type that serves `received`: an exact one before `type/*`, before `*\/*`. */
+function mostSpecificMatch(documented: readonly string[], received: string): string | undefined {
+  const matching = documented.filter((m) => mediaTypeMatches(m, received));
+  const wildcards = (m: string) => (m.match(/\*/g) ?? []).length;
+  return matching.sort((a, b) => wildcards(a) - wildcards(b))[0];
+}
+
 /** `application/json; charset=utf-8` matches `application/json`; `application/*` and `*\/*` match by range. */
 function mediaTypeMatches(documented: string, received: string): boolean {
   const essence = (s: string) => (s.split(';')[0] ?? '').trim().toLowerCase();
@@ -308,6 +351,25 @@ function describeError(error: ErrorObject, redact: (text: string) => string): st
       return `must be one of ${(params['allowedValues'] as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
     case 'type':
       return `${error.message ?? 'is invalid'}, got ${preview(error.data, redact)}${looksLikeJsonText(error.data) ? ' (JSON text: was the body recorded as a string instead of parsed?)' : ''}`;
+    case 'discriminator': {
+      const tag = String(params['tag']);
+      if (
+        params['error'] === 'tag' &&
+        error.data !== null &&
+        typeof error.data === 'object' &&
+        !(tag in error.data)
+      ) {
+        return `must have the property '${tag}' that says which schema it is`;
+      }
+      const branches =
+        (error.parentSchema as { oneOf?: { properties?: Record<string, unknown> }[] } | undefined)?.oneOf ??
+        [];
+      const allowed = branches.flatMap((b) => {
+        const pinned = b.properties?.[tag] as { const?: unknown; enum?: unknown[] } | undefined;
+        return pinned?.enum ?? (pinned && 'const' in pinned ? [pinned.const] : []);
+      });
+      return `'${tag}' must be one of ${allowed.map((v) => JSON.stringify(v)).join(', ')}, got ${preview(params['tagValue'], redact)}`;
+    }
     case 'format':
     case 'pattern':
     case 'const':

@@ -1,7 +1,9 @@
 import {
+  deref,
   escapeSegment,
+  forEachSchema,
   listOperations,
-  mapSchema,
+  type MediaTypeObject,
   type ResponseObject,
   type SchemaObject,
   type Spec,
@@ -20,49 +22,70 @@ export interface SpecExample {
 }
 
 /**
- * Every example in the spec: `example` on schema objects at any depth (components and inline), and
- * `example` / `examples.*.value` of response media types.
+ * Every example in the spec, once each: `example` (and 3.1's `examples` list) on schema objects at any depth,
+ * in components and inline, and `example` / `examples.*.value` of response media types, references followed.
+ * Example values are data: a `$ref` inside one is not followed.
  */
 export function listExamples(spec: Spec): SpecExample[] {
-  const found: SpecExample[] = [];
+  const found = new Map<string, SpecExample>();
+  const add = (example: SpecExample) => {
+    if (!found.has(example.pointer)) found.set(example.pointer, example);
+  };
   const collect = (schema: unknown, base: string): void => {
-    mapSchema(schema, (node, visit) => {
+    forEachSchema(schema, (node, visit) => {
+      if (visit.inert) return;
+      const at = `${base}${toPointer(visit.segments)}`;
       if (Object.hasOwn(node, 'example')) {
-        const at = `${base}${toPointer(visit.segments)}`;
-        found.push({ pointer: `${at}/example`, schemaPointer: at, value: node['example'] });
+        add({ pointer: `${at}/example`, schemaPointer: at, value: node['example'] });
       }
-      return node;
+      const list = node['examples'];
+      if (Array.isArray(list)) {
+        for (const [i, value] of list.entries())
+          add({ pointer: `${at}/examples/${i}`, schemaPointer: at, value });
+      }
     });
   };
   for (const [name, schema] of Object.entries(spec.document.components?.schemas ?? {})) {
     collect(schema, toPointer(['components', 'schemas', name]));
   }
   for (const operation of listOperations(spec)) {
-    for (const [status, response] of Object.entries(operation.object.responses)) {
-      for (const [mediaType, media] of Object.entries((response as ResponseObject).content ?? {})) {
-        const mediaPointer = `${operation.pointer}/responses/${escapeSegment(status)}/content/${escapeSegment(mediaType)}`;
+    for (const [status, raw] of Object.entries(operation.object.responses ?? {})) {
+      const response = deref<ResponseObject>(
+        spec,
+        raw,
+        `${operation.pointer}/responses/${escapeSegment(status)}`,
+      );
+      for (const [mediaType, media] of Object.entries(response.value?.content ?? {})) {
+        const mediaPointer = `${response.pointer}/content/${escapeSegment(mediaType)}`;
         const schemaPointer = `${mediaPointer}/schema`;
-        if (!media.schema) continue;
+        if (!media?.schema) continue;
         collect(media.schema as SchemaObject, schemaPointer);
-        if (Object.hasOwn(media, 'example')) {
-          found.push({ pointer: `${mediaPointer}/example`, schemaPointer, value: media.example });
-        }
-        for (const [name, example] of Object.entries(media.examples ?? {})) {
-          if (Object.hasOwn(example, 'value')) {
-            found.push({
-              pointer: `${mediaPointer}/examples/${escapeSegment(name)}/value`,
-              schemaPointer,
-              value: example.value,
-            });
-          }
-        }
+        for (const example of mediaExamples(spec, media, mediaPointer)) add({ ...example, schemaPointer });
       }
     }
   }
-  return found;
+  return [...found.values()];
+}
+
+function mediaExamples(
+  spec: Spec,
+  media: MediaTypeObject,
+  mediaPointer: string,
+): { pointer: string; value: unknown }[] {
+  const out: { pointer: string; value: unknown }[] = [];
+  if (Object.hasOwn(media, 'example')) out.push({ pointer: `${mediaPointer}/example`, value: media.example });
+  for (const [name, raw] of Object.entries(media.examples ?? {})) {
+    const example = deref<{ value?: unknown }>(spec, raw, `${mediaPointer}/examples/${escapeSegment(name)}`);
+    if (example.value && typeof example.value === 'object' && Object.hasOwn(example.value, 'value')) {
+      out.push({ pointer: `${example.pointer}/value`, value: example.value.value });
+    }
+  }
+  return out;
 }
 
 /** Checks one example against its schema; undocumented properties in an example are errors (the spec contradicts itself). */
 export function validateExample(validator: SpecValidator, example: SpecExample): Finding[] {
+  // A schema no value is checked against (one under `not`, say) has nothing to hold its example to.
+  if (!validator.converted.locateSchema(example.schemaPointer)) return [];
   return validator.validateSchema(example.schemaPointer, example.value, { strict: true });
 }

@@ -1,4 +1,4 @@
-import { defaultOperation, type Spec } from '../spec';
+import { listOperations, type Spec } from '../spec';
 import type { HttpResponse } from './SpecValidator';
 
 /** The envelope `validate` reads and the live recorder writes. */
@@ -26,7 +26,12 @@ export function parseRecording(value: unknown, spec: Spec): HttpResponse | Recor
   // A case of contracts/rejected/ holds its recording: `validate contracts/rejected/` shows why each fails.
   if (isRejectedCase(value)) return parseRecording(value.recording, spec);
   if (!isEnvelope(value)) {
-    const operation = defaultOperation(spec);
+    const operation = listOperations(spec).find((op) => op.method === 'get') ?? listOperations(spec)[0];
+    if (!operation) {
+      return {
+        problem: `a bare body needs an operation to be checked against, and ${spec.file} documents none: record an envelope {request, response}`,
+      };
+    }
     return { method: operation.method.toUpperCase(), path: operation.path, status: 200, body: value };
   }
   const { request, response } = value as {

@@ -70,15 +70,20 @@ Exit codes: 0 all passed, 1 a contract violation, 2 a usage error, a broken spec
     }
     if (positionals.length > 0) throw new UsageError(`check takes no arguments, got '${positionals[0]}'`);
     const format = reportFormat(values.format);
-    const contracts = resolveDir(context, values.contracts, '--contracts', 'contracts');
-    // The bundled pacts were derived from the bundled spec; another --spec gets pacts only when named.
+    // The bundled contracts and pacts were derived from the bundled spec: another --spec gets them only when named.
+    const ownSpec = values.spec !== undefined;
+    const contracts =
+      ownSpec && values.contracts === undefined
+        ? undefined
+        : resolveDir(context, values.contracts, '--contracts', 'contracts');
     const pacts =
-      values.spec !== undefined && values.pacts === undefined
+      ownSpec && values.pacts === undefined
         ? undefined
         : resolveDir(context, values.pacts, '--pacts', 'pacts');
     const strict = values.strict === true;
     if (
       values.contracts !== undefined &&
+      contracts !== undefined &&
       !['recorded', 'rejected'].some((d) => existsSync(path.join(contracts, d)))
     ) {
       throw new UsageError(`--contracts ${values.contracts} holds neither recorded/ nor rejected/`);
@@ -96,25 +101,32 @@ Exit codes: 0 all passed, 1 a contract violation, 2 a usage error, a broken spec
     );
     validator.compileAll();
     const { spec } = validator;
+    const schemaCount = validator.converted.sites.filter(
+      (s) => s.kind === 'component' || s.kind === 'response',
+    ).length;
+    const notices = validator.converted.notices.map((notice) => {
+      const location = spec.locate(notice.pointer);
+      return `${notice.message} (${location.path}, ${spec.file}:${location.line ?? '?'})`;
+    });
     const specEntry: ReportEntry = {
       source: spec.file,
-      title: `OpenAPI ${spec.document.openapi}: ${listOperations(spec).length} operation(s), ${validator.converted.sites.length} schema(s)`,
+      title: `OpenAPI ${spec.document.openapi}: ${listOperations(spec).length} operation(s), ${schemaCount} schema(s)`,
       outcome: 'passed',
       findings: [],
     };
 
     const sections: ReportSection[] = [
-      { name: 'spec', entries: [specEntry] },
+      { name: 'spec', entries: [specEntry], notices },
       { name: 'examples', entries: checkExamples(validator) },
       {
         name: 'recorded',
-        entries: await checkFolder(path.join(contracts, 'recorded'), context, (source, value) =>
+        entries: await checkFolder(contracts, 'recorded', context, (source, value) =>
           judgeRecording(validator, source, value, strict),
         ),
       },
       {
         name: 'rejected',
-        entries: await checkFolder(path.join(contracts, 'rejected'), context, (source, value) =>
+        entries: await checkFolder(contracts, 'rejected', context, (source, value) =>
           judgeRejectedCase(validator, source, value),
         ),
       },
@@ -186,14 +198,20 @@ function checkExamples(validator: SpecValidator): ReportEntry[] {
   });
 }
 
-/** Reads every recording in a folder (none if it is absent) and judges each; unreadable ones are entries too. */
+/**
+ * Reads every recording in a folder of the contracts (none if it is absent or empty: another folder may
+ * hold the cases) and judges each; unreadable ones are entries too.
+ */
 async function checkFolder(
-  dir: string,
+  contracts: string | undefined,
+  name: string,
   context: CommandContext,
   judge: (source: string, value: unknown) => ReportEntry,
 ): Promise<ReportEntry[]> {
   const entries: ReportEntry[] = [];
-  if (!existsSync(dir)) return entries;
+  if (contracts === undefined) return entries;
+  const dir = path.join(contracts, name);
+  if (!existsSync(dir) || readdirSync(dir).length === 0) return entries;
   const shown = path.relative(context.cwd, dir) || dir;
   for await (const item of readRecordings([shown], { cwd: context.cwd, stdin: context.stdin })) {
     entries.push(

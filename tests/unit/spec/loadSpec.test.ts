@@ -83,7 +83,7 @@ describe('loadSpec', () => {
 
   it('refuses a document that is not OpenAPI 3.0', () => {
     expect(broken((text) => text.replace('openapi: 3.0.0', 'swagger: "2.0"')).message).toContain(
-      'not an OpenAPI 3.0 document',
+      'not an OpenAPI 3.0 or 3.1 document',
     );
     expect(broken(() => '- just\n- a list\n').message).toContain('the top level must be a mapping');
   });

@@ -54,22 +54,20 @@ const errors = (value: unknown) =>
     .map((f) => `${f.pointer} ${f.keyword}`);
 
 describe('OpenAPI 3.0 schema → JSON Schema', () => {
-  it('compiles in Ajv strict mode, annotations (example, discriminator, deprecated, readOnly) dropped', () => {
+  it('compiles with nothing for strict mode to say, OpenAPI-only annotations (example, a lone discriminator) dropped', () => {
     expect(() => validator.compileAll()).not.toThrow();
+    expect(validator.lint).toEqual([]);
     const converted = convertSpec(spec).siteAt('/components/schemas/Thing')?.schema as Record<
       string,
       unknown
     >;
     expect(converted).not.toHaveProperty('example');
     expect(converted).not.toHaveProperty('discriminator');
-    expect(JSON.stringify(converted)).not.toMatch(/deprecated|readOnly|writeOnly/);
   });
 
-  it('removes writeOnly properties from responses, and from required', () => {
+  it('never requires a writeOnly property in a response, and keeps it documented', () => {
     expect(errors(thing)).toEqual([]);
-    expect(validator.validateSchema('Thing', { ...thing, secret: 's' }).map((f) => f.severity)).toEqual([
-      'warning',
-    ]);
+    expect(validator.validateSchema('Thing', { ...thing, secret: 's' })).toEqual([]);
   });
 
   it('bounds int32 and int64 and checks float, double and byte', () => {
@@ -78,7 +76,7 @@ describe('OpenAPI 3.0 schema → JSON Schema', () => {
     expect(errors({ ...thing, big: 2 ** 63 + 2 ** 12 })).toContain('/big maximum');
     expect(errors({ ...thing, ratio: 1e39 })).toContain('/ratio maximum');
     expect(errors({ ...thing, precise: 1e300, blob: 'aGVsbG8=', file: '\u0000raw', pin: 'x' })).toEqual([]);
-    expect(errors({ ...thing, blob: 'not base64!' })).toEqual(['/blob pattern', '/blob format']);
+    expect(errors({ ...thing, blob: 'not base64!' })).toEqual(['/blob format']);
   });
 
   it('turns nullable into a null type, and null into the enum', () => {
@@ -87,9 +85,10 @@ describe('OpenAPI 3.0 schema → JSON Schema', () => {
     expect(errors({ ...thing, level: 'mid' })).toEqual(['/level enum']);
   });
 
-  it('ignores nullable without a type beside it, as OpenAPI 3.0.3 says', () => {
+  it('reads nullable beside oneOf without a type as "or null", as providers mean it and send it', () => {
     expect(errors({ ...thing, either: 'x' })).toEqual([]);
-    expect(errors({ ...thing, either: null })).toEqual(expect.arrayContaining(['/either oneOf']));
+    expect(errors({ ...thing, either: null })).toEqual([]);
+    expect(errors({ ...thing, either: true })).toEqual(expect.arrayContaining(['/either anyOf']));
   });
 
   it('turns boolean exclusiveMinimum/Maximum into draft-07 bounds', () => {
