@@ -5,6 +5,8 @@ const config: Config = {
   testEnvironment: 'node',
   roots: ['<rootDir>/tests'],
   testMatch: ['**/*.test.ts'],
+  // The real-document suite takes a minute of its own: `npm run test:integration` (CI runs both).
+  testPathIgnorePatterns: ['/node_modules/', '/tests/integration/'],
   setupFiles: ['<rootDir>/tests/support/env.ts'],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
   testTimeout: 30_000,

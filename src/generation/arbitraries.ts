@@ -234,9 +234,11 @@ function repeatedAtom(
   minLength: number,
   maxLength: number | undefined,
 ): fc.Arbitrary<string> | undefined {
-  const m = /^\^(\[(?:\\.|[^\]\\])+\]|\\[dwsDWS]|\.|[A-Za-z0-9])([+*]|\{(\d+)(,(\d*))?\})?\$$/.exec(pattern);
+  const m = /^\^([A-Za-z0-9_-]*)(\[(?:\\.|[^\]\\])+\]|\\[dwsDWS]|\.)([+*]|\{(\d+)(,(\d*))?\})?\$$/.exec(
+    pattern,
+  );
   if (!m) return undefined;
-  const [, atom, quantifier, low, comma, high] = m;
+  const [, prefix = '', atom, quantifier, low, comma, high] = m;
   const qMin = quantifier === '+' ? 1 : low !== undefined ? Number(low) : quantifier === '*' ? 0 : 1;
   const qMax =
     quantifier === '+' || quantifier === '*'
@@ -248,11 +250,16 @@ function repeatedAtom(
           : high
             ? Number(high)
             : undefined;
-  const min = Math.max(minLength, qMin);
-  const max = Math.min(maxLength ?? Number.POSITIVE_INFINITY, qMax ?? Number.POSITIVE_INFINITY, min + 64);
+  // A literal prefix (Twilio's `^AC[0-9a-fA-F]{32}$`) takes its length out of the bounds.
+  const min = Math.max(minLength - prefix.length, qMin);
+  const max = Math.min(
+    (maxLength ?? Number.POSITIVE_INFINITY) - prefix.length,
+    qMax ?? Number.POSITIVE_INFINITY,
+    min + 64,
+  );
   if (min > max) return undefined;
   const character = fc.stringMatching(new RegExp(`^${atom}$`, 'u'));
-  return fc.array(character, { minLength: min, maxLength: max }).map((chars) => chars.join(''));
+  return fc.array(character, { minLength: min, maxLength: max }).map((chars) => prefix + chars.join(''));
 }
 
 /** `base.filter(ok)`, refused with a clear error when a quick sample shows the filter would (almost) never pass. */
