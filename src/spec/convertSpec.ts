@@ -1,8 +1,14 @@
-import { deref, listOperations, operationParameterPointers } from './operations';
+import {
+  deref,
+  documentedResponses,
+  listOperations,
+  mediaTypes,
+  operationParameterPointers,
+} from './operations';
 import { escapeSegment, getAtPointer, toPointer } from './pointer';
 import { forEachSchema } from './schemaWalk';
 import { type SchemaNotice, toJsonSchema } from './toJsonSchema';
-import type { MediaTypeObject, ResponseObject, SchemaObject, Spec } from './types';
+import type { SchemaObject, Spec } from './types';
 
 /** Why a schema is a site: what reads it. */
 export type SiteKind = 'component' | 'response' | 'header' | 'parameter' | 'request' | 'reference';
@@ -149,31 +155,23 @@ function schemaPointers(spec: Spec): { pointer: string; kind: SiteKind }[] {
     found.push({ pointer: toPointer(['components', 'schemas', name]), kind: 'component' });
   }
   const mediaSchemas = (content: unknown, base: string, kind: SiteKind) => {
-    for (const [mediaType, media] of Object.entries((content ?? {}) as Record<string, MediaTypeObject>)) {
-      if (media && typeof media === 'object' && media.schema !== undefined) {
-        found.push({ pointer: `${base}/content/${escapeSegment(mediaType)}/schema`, kind });
-      }
+    for (const media of mediaTypes(content, base)) {
+      if (media.object.schema !== undefined) found.push({ pointer: `${media.pointer}/schema`, kind });
     }
   };
-  for (const operation of listOperations(spec)) {
-    for (const [status, raw] of Object.entries(operation.object.responses ?? {})) {
-      const response = deref<ResponseObject>(
+  for (const { pointer, response } of documentedResponses(spec)) {
+    mediaSchemas(response.content, pointer, 'response');
+    for (const [name, rawHeader] of Object.entries(response.headers ?? {})) {
+      const header = deref<{ schema?: SchemaObject }>(
         spec,
-        raw,
-        `${operation.pointer}/responses/${escapeSegment(status)}`,
+        rawHeader as { schema?: SchemaObject },
+        `${pointer}/headers/${escapeSegment(name)}`,
       );
-      if (!response.value || typeof response.value !== 'object') continue;
-      mediaSchemas(response.value.content, response.pointer, 'response');
-      for (const [name, rawHeader] of Object.entries(response.value.headers ?? {})) {
-        const header = deref<{ schema?: SchemaObject }>(
-          spec,
-          rawHeader as { schema?: SchemaObject },
-          `${response.pointer}/headers/${escapeSegment(name)}`,
-        );
-        if (header.value?.schema !== undefined)
-          found.push({ pointer: `${header.pointer}/schema`, kind: 'header' });
-      }
+      if (header.value?.schema !== undefined)
+        found.push({ pointer: `${header.pointer}/schema`, kind: 'header' });
     }
+  }
+  for (const operation of listOperations(spec)) {
     for (const pointer of operationParameterPointers(spec, operation)) {
       const parameter = getAtPointer(spec.document, pointer) as { schema?: unknown; content?: unknown };
       if (parameter.schema !== undefined) found.push({ pointer: `${pointer}/schema`, kind: 'parameter' });

@@ -6,9 +6,11 @@ export {
   createOperationMatcher,
   defaultOperation,
   deref,
+  documentedResponses,
   findOperation,
   findResponse,
   listOperations,
+  mediaTypes,
   operationParameterPointers,
   operationParameters,
 } from './operations';

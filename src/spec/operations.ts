@@ -1,5 +1,6 @@
 import { escapeSegment, getAtPointer } from './pointer';
 import type {
+  MediaTypeObject,
   OperationObject,
   ParameterObject,
   ReferenceObject,
@@ -163,6 +164,39 @@ export function operationParameterPointers(spec: Spec, operation: Operation): st
   add(operation.pathItem['parameters'], operation.pathItemPointer);
   add(operation.object.parameters, operation.pointer);
   return [...byKey.values()];
+}
+
+/**
+ * Every documented response of the spec's operations, `$ref`s followed, with the media types it declares:
+ * the one walk that both the schema model and the examples read.
+ */
+export function* documentedResponses(spec: Spec): Generator<{
+  readonly operation: Operation;
+  readonly pointer: string;
+  readonly response: ResponseObject;
+  readonly media: readonly { readonly pointer: string; readonly object: MediaTypeObject }[];
+}> {
+  for (const operation of listOperations(spec)) {
+    for (const [status, raw] of Object.entries(operation.object.responses ?? {})) {
+      const { value, pointer } = deref<ResponseObject>(
+        spec,
+        raw,
+        `${operation.pointer}/responses/${escapeSegment(status)}`,
+      );
+      if (!value || typeof value !== 'object') continue;
+      yield { operation, pointer, response: value, media: mediaTypes(value.content, pointer) };
+    }
+  }
+}
+
+/** The media type objects of a `content` map, each with its pointer (`{base}/content/{type}`). */
+export function mediaTypes(
+  content: unknown,
+  base: string,
+): { readonly pointer: string; readonly object: MediaTypeObject }[] {
+  return Object.entries((content ?? {}) as Record<string, MediaTypeObject>)
+    .filter(([, media]) => media && typeof media === 'object')
+    .map(([type, media]) => ({ pointer: `${base}/content/${escapeSegment(type)}`, object: media }));
 }
 
 /** Follows a local `$ref` (once checked by `loadSpec`, it always resolves). */

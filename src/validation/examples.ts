@@ -1,10 +1,9 @@
 import {
   deref,
+  documentedResponses,
   escapeSegment,
   forEachSchema,
-  listOperations,
   type MediaTypeObject,
-  type ResponseObject,
   type SchemaObject,
   type Spec,
   toPointer,
@@ -48,20 +47,12 @@ export function listExamples(spec: Spec): SpecExample[] {
   for (const [name, schema] of Object.entries(spec.document.components?.schemas ?? {})) {
     collect(schema, toPointer(['components', 'schemas', name]));
   }
-  for (const operation of listOperations(spec)) {
-    for (const [status, raw] of Object.entries(operation.object.responses ?? {})) {
-      const response = deref<ResponseObject>(
-        spec,
-        raw,
-        `${operation.pointer}/responses/${escapeSegment(status)}`,
-      );
-      for (const [mediaType, media] of Object.entries(response.value?.content ?? {})) {
-        const mediaPointer = `${response.pointer}/content/${escapeSegment(mediaType)}`;
-        const schemaPointer = `${mediaPointer}/schema`;
-        if (!media?.schema) continue;
-        collect(media.schema as SchemaObject, schemaPointer);
-        for (const example of mediaExamples(spec, media, mediaPointer)) add({ ...example, schemaPointer });
-      }
+  for (const { media } of documentedResponses(spec)) {
+    for (const { pointer, object } of media) {
+      const schemaPointer = `${pointer}/schema`;
+      if (!object.schema) continue;
+      collect(object.schema as SchemaObject, schemaPointer);
+      for (const example of mediaExamples(spec, object, pointer)) add({ ...example, schemaPointer });
     }
   }
   return [...found.values()];
