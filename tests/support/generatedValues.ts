@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import type { InvalidSample } from '../../src/generation';
 import type { Finding } from '../../src/validation';
+import { seeded } from './seed';
 
 /** Checks one value against the schema the arbitrary was derived from; returns every finding. */
 export type Check = (value: unknown) => readonly Finding[];
@@ -27,10 +28,10 @@ export function expectAllValid(arbitrary: fc.Arbitrary<unknown>, check: Check, n
         if (Object.getPrototypeOf(container) !== Object.prototype) throw new Error('not a plain object');
       }
     }),
-    { numRuns },
+    seeded(numRuns),
   );
   // Outside fast-check's runs (whose shrinking legitimately reuses parts of values): independent samples.
-  for (const value of fc.sample(arbitrary, Math.min(numRuns, 100))) {
+  for (const value of fc.sample(arbitrary, seeded(Math.min(numRuns, 100)))) {
     for (const container of containers(value)) {
       if (seen.has(container)) throw new Error('two samples share a mutable sub-object');
       seen.add(container);
@@ -70,7 +71,7 @@ export function expectAllInvalidAsLabelled(
       const problem = mislabelled(sample, check);
       if (problem) throw new Error(problem);
     }),
-    { numRuns },
+    seeded(numRuns),
   );
 }
 
