@@ -21,13 +21,13 @@ type Body = Record<string, unknown>;
 export type Drift = (body: Body) => Body;
 
 /** The provider's documented behaviour, from the spec: full example, required-only body, 401 without valid credentials. */
-function referenceBodies(): Record<string, Body> {
+function referenceBodies(ids: { readonly full: string; readonly minimal: string }): Record<string, Body> {
   const interactions = activityLogInteractions(loadSpec());
   const body = (state: string) =>
     MatchersV3.reify(interactions.find((i) => i.providerState === state)?.response.body) as Body;
   return {
-    [PROVIDER_IDS.full]: body(PROVIDER_STATES.fullActivityLog),
-    [PROVIDER_IDS.minimal]: body(PROVIDER_STATES.requiredOnlyActivityLog),
+    [ids.full]: body(PROVIDER_STATES.fullActivityLog),
+    [ids.minimal]: body(PROVIDER_STATES.requiredOnlyActivityLog),
   };
 }
 
@@ -46,8 +46,10 @@ export async function startActivityLogProvider(options: {
   clientId: string;
   clientSecret: string;
   drift?: Drift;
+  /** The ids it serves the two reference logs under (default: PROVIDER_IDS). */
+  ids?: { readonly full: string; readonly minimal: string };
 }): Promise<LoopbackProvider> {
-  const bodies = referenceBodies();
+  const bodies = referenceBodies(options.ids ?? PROVIDER_IDS);
   const expected = `Basic ${Buffer.from(`${options.clientId}:${options.clientSecret}`).toString('base64')}`;
   const requests: LoopbackProvider['requests'] = [];
   const server: Server = createServer((request: IncomingMessage, response) => {

@@ -10,7 +10,7 @@ function loadSeedModule(seed: string | undefined): typeof import('../support/see
   try {
     let loaded: typeof import('../support/seed') | undefined;
     jest.isolateModules(() => {
-      loaded = jest.requireActual('../support/seed');
+      loaded = jest.requireActual<typeof import('../support/seed')>('../support/seed');
     });
     return loaded as typeof import('../support/seed');
   } finally {
