@@ -63,7 +63,7 @@ export type {
   LiveReport,
   Transport,
 } from './live';
-export { curlCommand, resolveServer, runLive, writeRecordings } from './live';
+export { curlCommand, resolveServer, runLive, SecretTooShortError, writeRecordings } from './live';
 // The pact checks that need no native Pact core; matchers, interactions and verification load it, so they
 // live in the `activity-log-contract/pact` entry point.
 export type { PactCheckResult, PactInteractionCheck } from './pact/checkPactAgainstSpec';

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { UsageError } from './command';
+import { unknownOptionMessage } from './unknownOption';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
@@ -13,6 +14,10 @@ export function parseCommandArgs<T extends Options>(args: readonly string[], opt
   try {
     return parseArgs({ args: [...args], options, allowPositionals: true, strict: true });
   } catch (error) {
+    // Node's own text for a typo ("To specify a positional argument starting with a '-'…") misleads.
+    const unknown = /^Unknown option '([^']+)'/.exec((error as Error).message);
+    if ((error as NodeJS.ErrnoException).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && unknown?.[1])
+      throw new UsageError(unknownOptionMessage(unknown[1], Object.keys(options)));
     throw new UsageError((error as Error).message);
   }
 }

@@ -2,6 +2,7 @@
 import { SpecError } from '../spec';
 import { type CommandContext, ExitCode, UsageError } from './command';
 import { commands } from './commands';
+import { exitWhenSettled } from './exitWhenSettled';
 
 const VERSION: string = (require('../../package.json') as { version: string }).version;
 
@@ -66,13 +67,14 @@ if (require.main === module) {
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
   });
-  main(process.argv.slice(2), {
-    stdout: process.stdout,
-    stderr: process.stderr,
-    stdin: process.stdin,
-    env: process.env,
-    cwd: process.cwd(),
-  }).then((code) => {
-    process.exitCode = code;
-  });
+  exitWhenSettled(
+    main(process.argv.slice(2), {
+      stdout: process.stdout,
+      stderr: process.stderr,
+      stdin: process.stdin,
+      env: process.env,
+      cwd: process.cwd(),
+    }),
+    process,
+  );
 }

@@ -7,11 +7,24 @@
  * await expect(fetchResponse).toSatisfyActivityLogSpec(); // a fetch Response is read asynchronously
  */
 import { activityLogMatchers, type MatcherOptions } from './matchers';
+import { failUnawaitedJudgements } from './unawaitedJudgements';
 
 export { activityLogMatchers };
 
-declare const expect: { extend(matchers: Record<string, unknown>): void } | undefined;
-if (typeof expect !== 'undefined' && typeof expect.extend === 'function') expect.extend(activityLogMatchers);
+declare const expect:
+  | {
+      extend(matchers: Record<string, unknown>): void;
+      getState?(): { currentTestName?: string | undefined };
+    }
+  | undefined;
+declare const afterEach: ((hook: () => Promise<void>) => void) | undefined;
+if (typeof expect !== 'undefined' && typeof expect.extend === 'function') {
+  expect.extend(activityLogMatchers);
+  // A fetch Response is judged asynchronously: a test that does not await it fails, with what to write,
+  // instead of its verdict rejecting after the last test and ending the run without a summary.
+  const inATest = expect.getState?.().currentTestName !== undefined;
+  if (typeof afterEach === 'function' && !inATest) afterEach(failUnawaitedJudgements);
+}
 
 interface ActivityLogMatchers<R> {
   /** The whole HTTP response (status, content type, body) satisfies its operation in the spec. */

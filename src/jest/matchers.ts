@@ -2,6 +2,7 @@ import { renderFinding } from '../report';
 import { DEFAULT_SPEC_FILE } from '../spec';
 import { type Finding, getValidator, type HttpResponse } from '../validation';
 import { fromFetchResponse, fromResponseObject, isFetchResponse, type ResponseLike } from './toHttpResponse';
+import { trackJudgement } from './unawaitedJudgements';
 
 export interface MatcherOptions {
   /** The OpenAPI document to check against (default: the bundled spec). */
@@ -25,6 +26,17 @@ export function toSatisfyActivityLogSpec(
   options: MatcherOptions = {},
 ): MatcherResult | Promise<MatcherResult> {
   const specFile = options.spec ?? DEFAULT_SPEC_FILE;
+  if (isThenable(received)) {
+    // Its outcome is no longer anyone's to handle: a rejected fetch must not end the run later.
+    received.then(undefined, () => undefined);
+    return {
+      // A misuse fails with `.not` as well.
+      pass: this.isNot === true,
+      message: () =>
+        'toSatisfyActivityLogSpec received a Promise, not a response: `await` it first, as in ' +
+        '`expect(await fetch(url)).toSatisfyActivityLogSpec()` or `await expect(fetch(url)).resolves.toSatisfyActivityLogSpec()`',
+    };
+  }
   if (isFetchResponse(received)) {
     if (received.bodyUsed) {
       return {
@@ -34,7 +46,13 @@ export function toSatisfyActivityLogSpec(
           'calling .json()/.text(), or pass { status, headers, body } with the body you read',
       };
     }
-    return fromFetchResponse(received, specFile).then((r) => judgeResponse(r, options));
+    const judgement = fromFetchResponse(received, specFile).then((r) => judgeResponse(r, options));
+    // Unawaited, this would fail after the test; see `failUnawaitedJudgements`.
+    return trackJudgement(
+      judgement,
+      { pass: this.isNot !== true, message: () => '' },
+      toSatisfyActivityLogSpec,
+    );
   }
   if (
     received === null ||
@@ -85,6 +103,14 @@ function judgeResponse(response: HttpResponse, options: MatcherOptions): Matcher
 
 function describe(findings: readonly Finding[]): string {
   return findings.flatMap(renderFinding).join('\n');
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return (
+    (typeof value === 'object' || typeof value === 'function') &&
+    value !== null &&
+    typeof (value as { then?: unknown }).then === 'function'
+  );
 }
 
 /** What was received, cut to a size that reads well in a test failure. */

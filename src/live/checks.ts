@@ -31,7 +31,8 @@ export function checkExchange(context: CheckContext, probe: Probe, attempted: At
     const tries = `${attempted.attempts} attempt${attempted.attempts === 1 ? '' : 's'}`;
     const note = attempted.note ? `; ${attempted.note}` : '';
     if (!response) {
-      const message = attempted.error?.message ?? 'no response';
+      // The request's URL is in the message: cut (after redaction), as an id of any length would be.
+      const message = cut(redact(attempted.error?.message ?? 'no response'), 2 * SNIPPET_LENGTH);
       return [
         finding('provider_reachable', 'error', 'request', `${message} (gave up after ${tries}${note})`),
       ];
@@ -144,6 +145,19 @@ export function checkExchange(context: CheckContext, probe: Probe, attempted: At
       { strict, redact },
     );
     out.push(...result.findings);
+    // A body of an undocumented media type was not checked against the schema: it cannot conform to it.
+    if (documented && contentType !== undefined && result.findings.some(isUndocumentedMediaType)) {
+      const received = cut(redact(contentType.split(';')[0] ?? '').trim(), SNIPPET_LENGTH);
+      out.push(
+        finding(
+          'response_schema_conformance',
+          'error',
+          'content',
+          `expected ${mediaTypes.join(' or ')}, got ${received}: ${snippet(response.body, redact)}`,
+          at(`${documented.pointer}/content`),
+        ),
+      );
+    }
     return out;
   }
 
@@ -227,5 +241,13 @@ export function checkExchange(context: CheckContext, probe: Probe, attempted: At
 function snippet(body: string, redact: Redactor): string {
   const text = redact(body).replace(/\s+/g, ' ').trim();
   if (text === '') return '(empty body)';
-  return text.length > SNIPPET_LENGTH ? `${text.slice(0, SNIPPET_LENGTH)}…` : text;
+  return cut(text, SNIPPET_LENGTH);
+}
+
+function cut(text: string, length: number): string {
+  return text.length > length ? `${text.slice(0, length)}…` : text;
+}
+
+function isUndocumentedMediaType(finding: Finding): boolean {
+  return finding.rule === 'content_type_conformance' && finding.keyword === 'content';
 }

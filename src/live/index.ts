@@ -7,11 +7,19 @@ export { UNKNOWN_VERSION, WRONG_CREDENTIALS } from './probes';
 export { RequestScheduler, type SchedulerLimits } from './RequestScheduler';
 export { RECORDED_HEADERS, toRecording, writeRecordings } from './recording';
 export type { Credentials, Redactor } from './redact';
-export { createRedactor, MIN_REDACTED_ID, REDACTED } from './redact';
+export {
+  createRedactor,
+  findShortSecret,
+  MIN_REDACTED_ID,
+  MIN_SECRET_LENGTH,
+  REDACTED,
+  secretsRedactor,
+} from './redact';
 export type { RetryPolicy } from './retry';
 export { backoffDelay, DEFAULT_RETRY_POLICY, parseRetryAfter, RETRYABLE_STATUSES } from './retry';
 export type { LiveOptions } from './runLive';
 export { LIVE_DEFAULTS, runLive } from './runLive';
+export { SecretTooShortError } from './SecretTooShortError';
 export { DEFAULT_SERVER, resolveServer, ServerChoiceError } from './servers';
 export type { Transport, WireRequest, WireResponse } from './transport';
 export { isLoopback, LOOPBACK_ONLY_ENV, nodeTransport } from './transport';

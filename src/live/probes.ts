@@ -2,6 +2,7 @@ import type { Operation, ParameterObject } from '../spec';
 import { type CurlAuth, curlCommand } from './curl';
 import type { ProbeKind } from './LiveReport';
 import type { Credentials, Redactor } from './redact';
+import { shownId } from './shownId';
 
 /** A pair the provider cannot know: the `auth_enforced` probe expects it refused. */
 export const WRONG_CREDENTIALS = {
@@ -50,8 +51,11 @@ export function buildProbes(options: {
   const basic = (user: string, password: string) =>
     `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
   const probe = (kind: ProbeKind, id: string): Probe => {
-    const path = concretePath(operation, parameters, id);
-    const url = `${options.baseUrl.replace(/\/$/, '')}${path}`;
+    const base = options.baseUrl.replace(/\/$/, '');
+    const path = concretePath(operation, parameters, encodeURIComponent(id));
+    const url = `${base}${path}`;
+    // What output shows: an id of any length would make every line that quotes it as long.
+    const shownPath = concretePath(operation, parameters, shownId(id, encodeURIComponent));
     const shown: Record<string, string> = {};
     if (version) shown[version.name] = kind === 'unknown_version' ? UNKNOWN_VERSION : version.value;
     const headers: Record<string, string> = { accept: 'application/json', ...shown };
@@ -72,9 +76,9 @@ export function buildProbes(options: {
       id,
       path,
       url,
-      label: redact(`GET ${path}${suffix}`),
+      label: redact(`GET ${shownPath}${suffix}`),
       headers,
-      reproduction: redact(curlCommand(url, shown, auth)),
+      reproduction: redact(curlCommand(`${base}${shownPath}`, shown, auth)),
     };
   };
 
@@ -105,9 +109,10 @@ export function versionHeader(
   return { name: parameter.name.toLowerCase(), value, allowed, pointer };
 }
 
-function concretePath(operation: Operation, parameters: readonly ParameterObject[], id: string): string {
+/** The operation's path with `segment` (an id, already encoded) for each path parameter. */
+function concretePath(operation: Operation, parameters: readonly ParameterObject[], segment: string): string {
   const pathParameters = parameters.filter((p) => p.in === 'path');
   let path = operation.path;
-  for (const p of pathParameters) path = path.split(`{${p.name}}`).join(encodeURIComponent(id));
+  for (const p of pathParameters) path = path.split(`{${p.name}}`).join(segment);
   return path;
 }

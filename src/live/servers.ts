@@ -18,9 +18,9 @@ const PRODUCTION = 'PRODUCTION';
 export function resolveServer(spec: Spec, choice: string, allowProduction: boolean): string {
   const servers = spec.document.servers ?? [];
   const named = servers.find((s) => (s.description ?? '').toUpperCase() === choice.toUpperCase());
-  const productionUrls = servers
+  const productionHosts = servers
     .filter((s) => (s.description ?? '').toUpperCase() === PRODUCTION)
-    .map((s) => originOf(s.url));
+    .map((s) => hostOf(s.url));
   let url: URL;
   if (named) {
     url = parseUrl(named.url, `the spec's ${named.description} server`);
@@ -32,9 +32,10 @@ export function resolveServer(spec: Spec, choice: string, allowProduction: boole
       `--server '${choice}' is neither a server of ${spec.file} (${names.join(', ')}) nor an http(s) URL`,
     );
   }
-  if (!allowProduction && productionUrls.includes(url.origin)) {
+  // By host alone: production over http, on another port or under another path is still production.
+  if (!allowProduction && productionHosts.includes(comparableHost(url))) {
     throw new ServerChoiceError(
-      `refusing to run against PRODUCTION (${url.origin}); the live gate is meant for the sandbox. ` +
+      `refusing to run against PRODUCTION (${url.origin}); the gate is meant for the sandbox. ` +
         'Pass --allow-production to do it anyway.',
     );
   }
@@ -62,10 +63,24 @@ function parseUrl(text: string, what: string): URL {
   return url;
 }
 
-function originOf(text: string): string {
+function hostOf(text: string): string | undefined {
   try {
-    return new URL(text).origin;
+    return comparableHost(new URL(text));
   } catch {
-    return text;
+    return undefined;
   }
+}
+
+/**
+ * A URL's host as DNS sees it. The URL parser already lowercases, percent-decodes, applies IDNA and
+ * writes IPv4 in dotted decimal (`0x7f.1` is `127.0.0.1`); left are the trailing dot of a fully qualified
+ * name and IPv4-mapped IPv6 (`[::ffff:7f00:1]`).
+ */
+function comparableHost(url: URL): string {
+  const host = url.hostname.replace(/\.+$/, '');
+  const mapped = /^\[::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})\]$/.exec(host);
+  if (!mapped) return host;
+  const high = Number.parseInt(mapped[1] ?? '0', 16);
+  const low = Number.parseInt(mapped[2] ?? '0', 16);
+  return [high >> 8, high & 255, low >> 8, low & 255].join('.');
 }

@@ -23,6 +23,8 @@ export type {
   VerificationFailure,
   VerificationPublishing,
   VerificationResult,
+  VerifierOutput,
   VerifyProviderOptions,
 } from './verifyProvider';
 export { parseVerifierFailures, verifierOptions, verifyProvider } from './verifyProvider';
+export type { BrokerRetry } from './waitForBroker';

@@ -1,6 +1,14 @@
 import { spawn } from 'node:child_process';
+import { basicToken, findShortSecret, secretsRedactor } from '../live/redact';
 import { BrokerConfigError } from './BrokerConfigError';
 import { PACT_CONSUMER } from './providerStates';
+import {
+  type BrokerRetry,
+  brokerRetryDelays,
+  DEFAULT_BROKER_RETRIES,
+  proxyConfigured,
+  waitForBroker,
+} from './waitForBroker';
 
 /** How to reach a Pact Broker; read from the environment by `brokerConfigFromEnv`, never from flags. */
 export interface BrokerConfig {
@@ -17,6 +25,8 @@ export interface PactCliRun {
   readonly stderr: string;
   /** The command line, without secrets (they travel in the environment, never as arguments). */
   readonly command: string;
+  /** Set when the broker never accepted a connection, after the retries; the Pact CLI was not run. */
+  readonly brokerUnreachable?: string;
 }
 
 export const BROKER_ENV = {
@@ -51,6 +61,9 @@ export function brokerConfigFromEnv(env: NodeJS.ProcessEnv): BrokerConfig {
         : `no broker credentials: set ${BROKER_ENV.token}, or ${BROKER_ENV.username} and ${BROKER_ENV.password}`,
     );
   }
+  // Output is scrubbed of the secret in use; one too short to scrub without garbling is refused.
+  const short = findShortSecret(token ? { [BROKER_ENV.token]: token } : { [BROKER_ENV.password]: password });
+  if (short) throw new BrokerConfigError(short.message);
   return {
     baseUrl,
     ...(token ? { token } : {}),
@@ -68,6 +81,10 @@ export interface PactCliCallOptions {
   readonly cwd?: string;
   /** Extra environment for the CLI (PATH, proxies); the broker settings are added from `broker`. */
   readonly env?: NodeJS.ProcessEnv;
+  /** Told before each wait for a broker that does not accept connections (the CLI prints it). */
+  readonly onBrokerRetry?: (retry: BrokerRetry) => void;
+  /** How to wait between those retries; tests pass one that returns at once. */
+  readonly sleep?: (ms: number) => Promise<void>;
 }
 
 export interface PublishPactsOptions extends PactCliCallOptions {
@@ -96,7 +113,7 @@ export function publishPacts(options: PublishPactsOptions): Promise<PactCliRun> 
     ...(options.buildUrl ? ['--build-url', options.buildUrl] : []),
     ...retries(options.retries),
   ];
-  return runPactCli(args, options.broker, options);
+  return whenBrokerAnswers(args, options, brokerRetryDelays(options.retries ?? DEFAULT_BROKER_RETRIES));
 }
 
 export interface CanIDeployOptions extends PactCliCallOptions {
@@ -127,6 +144,29 @@ export function canIDeploy(options: CanIDeployOptions): Promise<PactCliRun> {
     ...(options.retryInterval === undefined ? [] : ['--retry-interval', String(options.retryInterval)]),
     ...retries(options.retries),
   ];
+  // Waiting for results that are unknown and waiting for a broker that is down are one wait to a user.
+  const delays =
+    options.retryWhileUnknown === undefined
+      ? brokerRetryDelays(options.retries ?? DEFAULT_BROKER_RETRIES)
+      : brokerRetryDelays(options.retryWhileUnknown, options.retryInterval ?? 10);
+  return whenBrokerAnswers(args, options, delays);
+}
+
+/** Runs the Pact CLI once the broker accepts a connection; its own retries would wait in silence. */
+async function whenBrokerAnswers(
+  args: readonly string[],
+  options: PactCliCallOptions,
+  delaysMs: readonly number[],
+): Promise<PactCliRun> {
+  if (!proxyConfigured(options.env ?? process.env)) {
+    const brokerUnreachable = await waitForBroker(options.broker.baseUrl, {
+      delaysMs,
+      ...(options.onBrokerRetry ? { onRetry: options.onBrokerRetry } : {}),
+      ...(options.sleep ? { sleep: options.sleep } : {}),
+    });
+    if (brokerUnreachable !== undefined)
+      return { code: 1, stdout: '', stderr: '', command: `pact ${args.join(' ')}`, brokerUnreachable };
+  }
   return runPactCli(args, options.broker, options);
 }
 
@@ -155,19 +195,23 @@ function runPactCli(
 ): Promise<PactCliRun> {
   const timeoutMs = options.timeoutMs ?? 300_000;
   const binary = pactCliBinary();
-  const secrets = [broker.token, broker.password].filter((s): s is string => Boolean(s));
+  const mask = secretsRedactor({
+    [BROKER_ENV.token]: broker.token,
+    [BROKER_ENV.password]: broker.password,
+    'broker basic auth':
+      broker.username && broker.password ? basicToken(broker.username, broker.password) : undefined,
+  });
   const env: NodeJS.ProcessEnv = {
     ...(options.env ?? process.env),
-    // Telemetry off unless the caller opted in explicitly.
-    PACT_DO_NOT_TRACK: options.env?.['PACT_DO_NOT_TRACK'] ?? 'true',
-    SCARF_ANALYTICS: options.env?.['SCARF_ANALYTICS'] ?? 'false',
+    // Pact's usage reporting is always off: nothing this suite runs may report to the internet.
+    PACT_DO_NOT_TRACK: 'true',
+    SCARF_ANALYTICS: 'false',
     [BROKER_ENV.baseUrl]: broker.baseUrl,
   };
   for (const name of [BROKER_ENV.token, BROKER_ENV.username, BROKER_ENV.password]) delete env[name];
   if (broker.token) env[BROKER_ENV.token] = broker.token;
   if (broker.username) env[BROKER_ENV.username] = broker.username;
   if (broker.password) env[BROKER_ENV.password] = broker.password;
-  const mask = (text: string) => secrets.reduce((out, secret) => out.split(secret).join('***'), text);
 
   return new Promise((resolve, reject) => {
     const child = spawn(binary, [...args], { cwd: options.cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });

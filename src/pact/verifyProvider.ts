@@ -1,7 +1,9 @@
+import { fork } from 'node:child_process';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { connect } from 'node:net';
 import path from 'node:path';
-import { Verifier, type VerifierOptions } from '@pact-foundation/pact';
+import type { VerifierOptions } from '@pact-foundation/pact';
+import { basicToken, createRedactor, type Redactor, redactLines, secretsRedactor } from '../live/redact';
 import { DEFAULT_PACT_DIR, pactFileName } from './pactFile';
 import { ACTIVITY_LOG_ID_PARAM, PACT_PROVIDER, PROVIDER_STATES, type ProviderState } from './providerStates';
 
@@ -28,6 +30,14 @@ export interface VerifyProviderOptions {
   readonly publish?: VerificationPublishing;
   /** Milliseconds the verifier waits for each provider response. */
   readonly timeoutMs?: number;
+  /** Where the verifier's own report goes, every secret of these options redacted; default: this process's. */
+  readonly output?: VerifierOutput;
+}
+
+/** The streams the verifier's report and logs are written to (a CLI's context, a test's sinks). */
+export interface VerifierOutput {
+  readonly stdout: NodeJS.WritableStream;
+  readonly stderr: NodeJS.WritableStream;
 }
 
 /** One interaction the provider broke, with each mismatch the verifier reported (path, expected, actual). */
@@ -41,6 +51,8 @@ export interface VerificationResult {
   readonly failures: readonly VerificationFailure[];
   /** Set when the provider did not accept a connection at all; nothing was verified. */
   readonly unreachable?: string;
+  /** Set when publishing and the broker did not accept a connection; nothing was verified. */
+  readonly brokerUnreachable?: string;
 }
 
 type RequestFilter = (request: IncomingMessage, response: ServerResponse, next: () => void) => void;
@@ -48,26 +60,93 @@ type RequestFilter = (request: IncomingMessage, response: ServerResponse, next: 
 /**
  * Runs the Pact Verifier (the native Pact core) against a provider: each provider state is mapped to a
  * real id (returned for the pact's `fromProviderState` path), and a request filter adds real credentials.
- * A failed verification is a result, not a throw; misuse (no ids, no pacts) throws.
+ * The verifier runs in a child process, so that its report (which quotes what the provider sent) reaches
+ * `output` with the credentials and broker secrets redacted. A failed verification is a result, not a
+ * throw; misuse (no ids, no pacts, a secret too short to redact) throws.
  *
  * @example await verifyProvider({ providerBaseUrl, activityLogIds: { default: 'log_123' }, credentials })
  */
 export async function verifyProvider(options: VerifyProviderOptions): Promise<VerificationResult> {
-  // The Pact core reports usage to the internet unless told not to; the caller may opt in explicitly.
-  process.env['PACT_DO_NOT_TRACK'] ??= 'true';
-  process.env['SCARF_ANALYTICS'] ??= 'false';
-  const verifier = new Verifier(verifierOptions(options));
+  // Misuse (a provider state without an id) is refused here, before any process starts.
+  verifierOptions(options);
+  const redact = redactorFor(options);
   // pact-js's proxy lets a refused connection escape as an uncaught error, so the provider is probed first.
   const unreachable = await probe(options.providerBaseUrl, options.timeoutMs ?? 10_000);
   if (unreachable) return { passed: false, failures: [], unreachable };
-  try {
-    await verifier.verifyProvider();
-    return { passed: true, failures: [] };
-  } catch (error) {
-    const failures = parseVerifierFailures((error as Error).message);
-    if (failures === undefined) throw error;
-    return { passed: false, failures };
-  }
+  // Else the verifier reports a broker it cannot reach as a pact that failed to load, like a broken pact.
+  const brokerUnreachable = options.publish && (await probe(options.publish.brokerBaseUrl, 10_000));
+  if (brokerUnreachable) return { passed: false, failures: [], brokerUnreachable };
+  const result = await runVerifierProcess(options, redact);
+  return {
+    passed: result.passed,
+    failures: result.failures.map((failure) => ({
+      interaction: redact(failure.interaction),
+      mismatches: failure.mismatches.map(redact),
+    })),
+  };
+}
+
+/**
+ * The environment of the verifier's process: the caller's, with Pact's usage reporting always off
+ * (nothing this suite runs may report to the internet).
+ */
+function verifierEnvironment(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return { ...env, PACT_DO_NOT_TRACK: 'true', SCARF_ANALYTICS: 'false' };
+}
+
+/** What the verifier's process sends back: its result, or why it could not verify at all. @internal */
+export type VerifierAnswer = { readonly result: VerificationResult } | { readonly error: string };
+
+function redactorFor(options: VerifyProviderOptions): Redactor {
+  const { credentials, publish } = options;
+  const credentialsRedactor = credentials ? createRedactor(credentials) : (text: string) => text;
+  const brokerRedactor = secretsRedactor({
+    'publish.token': publish?.token,
+    'publish.password': publish?.password,
+    'publish.username:password':
+      publish?.username && publish.password ? basicToken(publish.username, publish.password) : undefined,
+  });
+  return (text) => brokerRedactor(credentialsRedactor(text));
+}
+
+function runVerifierProcess(options: VerifyProviderOptions, redact: Redactor): Promise<VerificationResult> {
+  const { output = process, ...data } = options;
+  const extension = path.extname(__filename);
+  // From the TypeScript sources (the test suite), the child needs a transpiler; from dist/ it does not.
+  const runtime = extension === '.ts' ? ['-r', require.resolve('ts-node/register/transpile-only')] : [];
+  const child = fork(path.join(__dirname, `verifierProcess${extension}`), [], {
+    execArgv: runtime,
+    env: verifierEnvironment(process.env),
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+  });
+  const relayed = Promise.all([
+    redactLines(child.stdout as NodeJS.ReadableStream, output.stdout, redact),
+    redactLines(child.stderr as NodeJS.ReadableStream, output.stderr, redact),
+  ]);
+  let answer: VerifierAnswer | undefined;
+  child.on('message', (message) => {
+    answer = message as VerifierAnswer;
+  });
+  // Options (credentials included) travel over the IPC channel: never in argv or the environment.
+  child.send(data);
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      relayed.then(() => {
+        if (answer === undefined) {
+          reject(
+            new Error(
+              `the Pact Verifier's process ended (${signal ?? `exit code ${code}`}) without a result`,
+            ),
+          );
+        } else if ('error' in answer) {
+          reject(new Error(redact(answer.error)));
+        } else {
+          resolve(answer.result);
+        }
+      }, reject);
+    });
+  });
 }
 
 /** The options handed to pact-js's `Verifier`; exposed so the mapping can be checked without a provider. */

@@ -123,9 +123,9 @@ describe('brokerConfigFromEnv', () => {
       brokerConfigFromEnv({
         PACT_BROKER_BASE_URL: 'http://127.0.0.1:1',
         PACT_BROKER_USERNAME: 'ci',
-        PACT_BROKER_PASSWORD: 'pw',
+        PACT_BROKER_PASSWORD: 'basic-password',
       }),
-    ).toEqual({ baseUrl: 'http://127.0.0.1:1', username: 'ci', password: 'pw' });
+    ).toEqual({ baseUrl: 'http://127.0.0.1:1', username: 'ci', password: 'basic-password' });
     expect(() => brokerConfigFromEnv({ PACT_BROKER_TOKEN: CANARY_TOKEN })).not.toThrow(
       new RegExp(CANARY_TOKEN),
     );

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { PassThrough } from 'node:stream';
 import { PROVIDER_STATES, verifyProvider } from '../../src/pact';
 import {
   epochSecondsAndNoObject,
@@ -16,6 +17,9 @@ const activityLogIds = {
   default: PROVIDER_IDS.full,
 };
 
+/** The verifier's report goes nowhere, so that a passing run prints nothing. */
+const quiet = () => ({ output: { stdout: new PassThrough().resume(), stderr: new PassThrough().resume() } });
+
 let reference: LoopbackProvider;
 let drifted: LoopbackProvider;
 beforeAll(async () => {
@@ -29,7 +33,12 @@ afterAll(async () => {
 
 describe('verifyProvider (the Pact Verifier on the committed pact)', () => {
   it('passes a provider that honours the contract, with real ids and real credentials swapped in', async () => {
-    const result = await verifyProvider({ providerBaseUrl: reference.url, activityLogIds, credentials });
+    const result = await verifyProvider({
+      ...quiet(),
+      providerBaseUrl: reference.url,
+      activityLogIds,
+      credentials,
+    });
     expect(result).toEqual({ passed: true, failures: [] });
     const real = `Basic ${Buffer.from('real-client-id:real-client-secret').toString('base64')}`;
     expect(reference.requests).toEqual(
@@ -43,7 +52,12 @@ describe('verifyProvider (the Pact Verifier on the committed pact)', () => {
   });
 
   it('fails a drifted provider and names the fields that drifted', async () => {
-    const result = await verifyProvider({ providerBaseUrl: drifted.url, activityLogIds, credentials });
+    const result = await verifyProvider({
+      ...quiet(),
+      providerBaseUrl: drifted.url,
+      activityLogIds,
+      credentials,
+    });
     expect(result.passed).toBe(false);
     const report = result.failures.map((f) => `${f.interaction}: ${f.mismatches.join('; ')}`).join('\n');
     expect(report).toMatch(/\$\.createdAt/);
@@ -68,7 +82,14 @@ describe('verifyProvider (the Pact Verifier on the committed pact)', () => {
       }),
     });
     try {
-      expect(await verifyProvider({ providerBaseUrl: allowed.url, activityLogIds, credentials })).toEqual({
+      expect(
+        await verifyProvider({
+          ...quiet(),
+          providerBaseUrl: allowed.url,
+          activityLogIds,
+          credentials,
+        }),
+      ).toEqual({
         passed: true,
         failures: [],
       });
@@ -79,9 +100,10 @@ describe('verifyProvider (the Pact Verifier on the committed pact)', () => {
 
   it('fails when the credentials are wrong: the provider answers 401 where the pact expects 200', async () => {
     const result = await verifyProvider({
+      ...quiet(),
       providerBaseUrl: reference.url,
       activityLogIds,
-      credentials: { clientId: 'real-client-id', clientSecret: 'wrong' },
+      credentials: { clientId: 'real-client-id', clientSecret: 'wrong-secret' },
     });
     expect(result.passed).toBe(false);
     expect(result.failures.flatMap((f) => f.mismatches).join('\n')).toMatch(
@@ -107,6 +129,7 @@ describe('verifyProvider with publishing (against the loopback broker)', () => {
     });
     try {
       const result = await verifyProvider({
+        ...quiet(),
         providerBaseUrl: provider.url,
         activityLogIds,
         credentials,

@@ -2,6 +2,7 @@ import { canIDeploy as askBroker } from '../../pact/pactBrokerCli';
 import { PACT_CONSUMER } from '../../pact/providerStates';
 import { parseCommandArgs } from '../args';
 import { brokerFromEnv } from '../brokerFromEnv';
+import { showBrokerRetries, shownBrokerUrl } from '../brokerWait';
 import { type Command, ExitCode, UsageError } from '../command';
 import { gitCommit } from '../git';
 
@@ -17,9 +18,11 @@ Options:
   --version <v>               default: $GITHUB_SHA, $CI_COMMIT_SHA, else git rev-parse HEAD
   --to-environment <env>      the environment to deploy to (e.g. production)
   --branch <b>                instead of an environment: compatible with the latest of this branch
-  --retry-while-unknown <n>   ask again while results are unknown, n times
-  --retry-interval <s>        seconds between those retries
-  --retries <n>               HTTP retries against the broker (default: the Pact CLI's)
+  --retry-while-unknown <n>   ask again while results are unknown, or the broker accepts no connection, n times
+  --retry-interval <s>        seconds between those retries (default 10)
+  --retries <n>               HTTP retries against the broker; without --retry-while-unknown also the retries
+                              while it accepts no connection, 0.5 s doubling (default 7: 63.5 s)
+                              Each retry for an unreachable broker is shown on stderr.
   -h, --help                  this help
 
 Environment: PACT_BROKER_BASE_URL and PACT_BROKER_TOKEN (or PACT_BROKER_USERNAME/PACT_BROKER_PASSWORD).
@@ -73,7 +76,14 @@ Exit codes: 0 safe to deploy, 1 the broker says no, 2 a usage or configuration e
       ...(retries === undefined ? {} : { retries }),
       cwd: context.cwd,
       env: context.env,
+      onBrokerRetry: showBrokerRetries(context.stderr),
     });
+    if (run.brokerUnreachable !== undefined) {
+      context.stderr.write(
+        `✖ the broker at ${shownBrokerUrl(broker.baseUrl)} could not be reached (${run.brokerUnreachable}): no verdict\n`,
+      );
+      return ExitCode.unreachable;
+    }
     context.stdout.write(run.stdout);
     context.stderr.write(run.stderr);
     if (run.code === 0) return ExitCode.ok;

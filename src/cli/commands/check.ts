@@ -14,7 +14,7 @@ import {
   summarize,
   unreadableEntry,
 } from '../../report';
-import { DEFAULT_SPEC_FILE, listOperations } from '../../spec';
+import { DEFAULT_SPEC_FILE, listOperations, SpecError } from '../../spec';
 import {
   compareFindings,
   getValidator,
@@ -26,7 +26,7 @@ import {
   type SpecValidator,
   validateExample,
 } from '../../validation';
-import { PACKAGE_ROOT, parseCommandArgs, REPORT_OPTIONS, reportFormat } from '../args';
+import { PACKAGE_ROOT, parseCommandArgs, REPORT_OPTIONS, type ReportFormat, reportFormat } from '../args';
 import { type Command, type CommandContext, ExitCode, UsageError } from '../command';
 import { writeReportFile } from '../output';
 import { exitCodeFor, judgeRecording } from './validate';
@@ -37,8 +37,8 @@ export const check: Command = {
   help: `Usage: activity-log-contract check [options]
 
 The offline conformance gate, no credentials needed:
-  1. spec       the OpenAPI document parses, satisfies the OpenAPI 3.0 meta-schema, has no dangling
-                $ref, and every schema compiles in Ajv's strict mode
+  1. spec       the OpenAPI document parses, satisfies the meta-schema of its version (3.0 or 3.1),
+                has no dangling $ref, and every schema compiles (unknown formats: notices)
   2. examples   every example in the spec satisfies its schema (undocumented properties fail)
   3. recorded   every response in <contracts>/recorded/ passes (warnings are shown, not failed)
   4. rejected   every case in <contracts>/rejected/ fails with exactly the findings it expects
@@ -46,7 +46,7 @@ The offline conformance gate, no credentials needed:
                 method, path, parameters and headers; response status, content type and body
 
 Options:
-  --spec <file>          OpenAPI 3.0 document (default: the bundled spec)
+  --spec <file>          OpenAPI 3.0 or 3.1 document (default: the bundled spec)
   --contracts <dir>      folder with recorded/ and rejected/ (default: ./contracts if present,
                          else the bundled one)
   --format human|json    report on stdout (default: human)
@@ -96,10 +96,18 @@ Exit codes: 0 all passed, 1 a contract violation, 2 a usage error, a broken spec
       throw new UsageError(`--pacts ${values.pacts} holds no pact (.json) file`);
     }
 
-    const validator = getValidator(
-      values.spec === undefined ? DEFAULT_SPEC_FILE : path.resolve(context.cwd, values.spec),
-    );
-    validator.compileAll();
+    let validator: SpecValidator;
+    try {
+      validator = getValidator(
+        values.spec === undefined ? DEFAULT_SPEC_FILE : path.resolve(context.cwd, values.spec),
+      );
+      validator.compileAll();
+    } catch (error) {
+      if (!(error instanceof SpecError)) throw error;
+      // CI uploads the reports `if: always()`: a broken spec must reach them too, not only stderr.
+      await reportBrokenSpec(error, format, values.junit, context);
+      throw error;
+    }
     const { spec } = validator;
     const schemaCount = validator.converted.sites.filter(
       (s) => s.kind === 'component' || s.kind === 'response',
@@ -146,6 +154,21 @@ Exit codes: 0 all passed, 1 a contract violation, 2 a usage error, a broken spec
     return exitCodeFor(summary);
   },
 };
+
+/** The broken spec as the one entry of the report, in the chosen format and the JUnit file; main prints the rest. */
+async function reportBrokenSpec(
+  error: SpecError,
+  format: ReportFormat,
+  junit: string | undefined,
+  context: CommandContext,
+): Promise<void> {
+  const entry = unreadableEntry(error.file, `broken spec: ${error.message}`);
+  const sections: ReportSection[] = [{ name: 'spec', entries: [entry] }];
+  if (format === 'json') {
+    context.stdout.write(renderJson({ command: 'check', summary: summarize([entry]), sections }));
+  }
+  if (junit) await writeReportFile(context.cwd, junit, renderJunit('activity-log-contract check', sections));
+}
 
 function resolveDir(context: CommandContext, option: string | undefined, flag: string, name: string): string {
   if (option !== undefined) {

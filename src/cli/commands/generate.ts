@@ -31,7 +31,7 @@ metadata (nested, 1e308, -0); properties the spec does not list (it allows them)
                  {"violation":{"kind","pointer","keyword","message","schemaPath"},"value":…}
   --seed S       an integer (-2147483648..2147483647): the same seed writes the same bytes
   --out <file>   write there instead of stdout (its folder is created)
-  --spec <file>  OpenAPI 3.0 document to generate from (default: the bundled spec)
+  --spec <file>  OpenAPI 3.0 or 3.1 document to generate from (default: the bundled spec)
   -h, --help     this help
 
 Exit codes: 0 written, 2 a usage error, a broken spec or an unwritable --out.`,
@@ -110,8 +110,10 @@ function streamSink(stream: NodeJS.WritableStream): { write(chunk: string): Prom
 }
 
 function wholeNumber(flag: string, raw: string): number {
-  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(Number(raw))) {
-    throw new UsageError(`${flag} must be a whole number of lines, not '${raw}'`);
+  if (!/^\d+$/.test(raw)) throw new UsageError(`${flag} must be a whole number of lines, not '${raw}'`);
+  // Beyond 2^53 - 1 a count can no longer be told from its neighbours, so lines could not be counted.
+  if (!Number.isSafeInteger(Number(raw))) {
+    throw new UsageError(`${flag} ${raw} is too large: at most ${Number.MAX_SAFE_INTEGER} (2^53 - 1) lines`);
   }
   return Number(raw);
 }

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { STATUS_CODES } from 'node:http';
 import path from 'node:path';
 import {
   DEFAULT_RETRY_POLICY,
@@ -16,6 +17,7 @@ import {
   ServerChoiceError,
   writeRecordings,
 } from '../../live';
+import { shownId } from '../../live/shownId';
 import { makeDirectory } from '../../makeDirectory';
 import {
   outcomeOf,
@@ -32,6 +34,7 @@ import { getValidator, type Rule } from '../../validation';
 import { parseCommandArgs, REPORT_OPTIONS, reportFormat } from '../args';
 import { type Command, type CommandContext, ExitCode, UsageError } from '../command';
 import { writeReportFile } from '../output';
+import { secretFromEnv } from '../secretFromEnv';
 
 /** The rules of the live gate, in report order, with the requests each one judges. */
 const RULES: readonly { rule: Rule; kinds: readonly ProbeKind[] }[] = [
@@ -47,6 +50,9 @@ const RULES: readonly { rule: Rule; kinds: readonly ProbeKind[] }[] = [
   { rule: 'not_a_server_error', kinds: ['read', 'no_credentials', 'wrong_credentials', 'unknown_version'] },
   { rule: 'response_time', kinds: ['read', 'no_credentials', 'wrong_credentials', 'unknown_version'] },
 ];
+
+/** URI Too Long, Request Header Fields Too Large: what a server answers to a request line it cannot take. */
+const ID_REFUSED_STATUSES: ReadonlySet<number> = new Set([414, 431]);
 
 const EXIT: Record<LiveOutcome, number> = {
   passed: ExitCode.ok,
@@ -85,7 +91,7 @@ Options:
   --id <id>               an activity log id to read (repeatable)
   --ids-file <file>       ids, one a line (# comments and blank lines ignored)
                           (without --id or --ids-file: SEQUENCE_ACTIVITY_LOG_IDS, comma or space separated)
-  --spec <file>           OpenAPI 3.0 document (default: the bundled spec)
+  --spec <file>           OpenAPI 3.0 or 3.1 document (default: the bundled spec)
   --strict                undocumented properties are failures, not warnings
   --timeout-ms <n>        per request, redirects and body included (default: ${LIVE_DEFAULTS.timeoutMs})
   --retries <n>           retries on 429/502/503/504 and connection errors, with exponential backoff,
@@ -99,8 +105,9 @@ Options:
   --junit <file>          also write a JUnit XML report (a testsuite per rule)
   -h, --help              this help
 
-Exit codes: 0 passed, 1 a contract violation, 2 a usage or configuration error (credentials refused
-included), 3 the provider could not be reached or still failed after retries. A violation wins over 3.`,
+Exit codes: 0 passed, 1 a contract violation, 2 a usage or configuration error (credentials refused,
+or an id the server cannot take with 414/431, included), 3 the provider could not be reached or still
+failed after retries. A violation wins over 3.`,
 
   async run(args, context) {
     const { values, positionals } = parseCommandArgs(args, {
@@ -137,7 +144,7 @@ included), 3 the provider could not be reached or still failed after retries. A 
       throw new UsageError(`refusing ${baseUrl}: ${LOOPBACK_ONLY_ENV}=true allows loopback hosts only`);
     }
     const clientId = context.env['SEQUENCE_CLIENT_ID'] ?? '';
-    const clientSecret = context.env['SEQUENCE_CLIENT_SECRET'] ?? '';
+    const clientSecret = secretFromEnv(context.env, 'SEQUENCE_CLIENT_SECRET') ?? '';
     if (clientId === '' || clientSecret === '') {
       throw new UsageError(
         'set SEQUENCE_CLIENT_ID and SEQUENCE_CLIENT_SECRET (in CI: from the secret store)',
@@ -174,6 +181,15 @@ included), 3 the provider could not be reached or still failed after retries. A 
       probes: values['skip-probes'] !== true,
     });
 
+    const tooLong = report.exchanges.find(
+      (e) => e.kind === 'read' && e.status !== undefined && ID_REFUSED_STATUSES.has(e.status),
+    );
+    if (tooLong?.status !== undefined) {
+      // Not the provider breaking the contract: a request it cannot take, for an id of the caller's.
+      throw new UsageError(
+        `the server cannot take the id '${shownId(tooLong.id)}': it answered ${tooLong.status} ${STATUS_CODES[tooLong.status]}; check --id, --ids-file or SEQUENCE_ACTIVITY_LOG_IDS`,
+      );
+    }
     const sections = liveSections(report);
     const requests = report.exchanges.map((exchange) => entryFor(exchange, findingsOf(report, exchange)));
     const summary = summarize(requests);
@@ -190,7 +206,10 @@ included), 3 the provider could not be reached or still failed after retries. A 
         outcome: report.outcome,
         summary,
         sections,
-        requests: report.exchanges.map(({ recording: _recording, ...exchange }) => exchange),
+        requests: report.exchanges.map(({ recording: _recording, ...exchange }) => ({
+          ...exchange,
+          id: shownId(exchange.id),
+        })),
       };
       context.stdout.write(renderJson(document));
     }

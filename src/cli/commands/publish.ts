@@ -4,6 +4,7 @@ import { publishPacts } from '../../pact/pactBrokerCli';
 import { DEFAULT_PACT_DIR } from '../../pact/pactFile';
 import { parseCommandArgs } from '../args';
 import { brokerFromEnv } from '../brokerFromEnv';
+import { showBrokerRetries, shownBrokerUrl } from '../brokerWait';
 import { type Command, ExitCode, UsageError } from '../command';
 import { gitBranch, gitCommit } from '../git';
 
@@ -19,7 +20,8 @@ Options:
   --consumer-app-version <v>  version to publish as (default: $GITHUB_SHA, $CI_COMMIT_SHA, else git rev-parse HEAD)
   --branch <b>                branch (default: $GITHUB_HEAD_REF, $GITHUB_REF_NAME, $CI_COMMIT_REF_NAME, else git)
   --build-url <url>           link to the CI build
-  --retries <n>               HTTP retries against the broker (default: the Pact CLI's)
+  --retries <n>               retries while the broker accepts no connection, 0.5 s doubling (default 7:
+                              63.5 s), each shown on stderr; then the Pact CLI's HTTP retries (default: its own)
   -h, --help                  this help
 
 Environment (never passed as flags, never printed):
@@ -67,7 +69,14 @@ Exit codes: 0 published, 2 a usage or configuration error, 3 the broker refused 
       ...(values['build-url'] ? { buildUrl: values['build-url'] } : {}),
       cwd: context.cwd,
       env: context.env,
+      onBrokerRetry: showBrokerRetries(context.stderr),
     });
+    if (run.brokerUnreachable !== undefined) {
+      context.stderr.write(
+        `✖ the broker at ${shownBrokerUrl(broker.baseUrl)} could not be reached (${run.brokerUnreachable}): nothing was published\n`,
+      );
+      return ExitCode.unreachable;
+    }
     context.stdout.write(run.stdout);
     context.stderr.write(run.stderr);
     if (run.code === 0) {

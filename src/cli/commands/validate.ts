@@ -32,12 +32,12 @@ export const validate: Command = {
 
 Validates recorded responses against the spec. Each input is a JSON file (one recording), an NDJSON
 file (.ndjson/.jsonl: one recording a line, streamed), a directory (its .json/.ndjson/.jsonl files,
-recursively) or - for stdin. A recording is a bare JSON body (the 200 response of GET
+recursively) or - for stdin (once). A recording is a bare JSON body (the 200 response of GET
 /activity-logs/{id}) or an envelope {request: {method, path}, response: {status, headers, body}}.
 Unreadable inputs are reported and the run goes on with the others.
 
 Options:
-  --spec <file>          OpenAPI 3.0 document to validate against (default: the bundled spec)
+  --spec <file>          OpenAPI 3.0 or 3.1 document to validate against (default: the bundled spec)
   --format human|json    report on stdout (default: human; both list every response that did not pass)
   --junit <file>         also write a JUnit XML report
   --strict               undocumented properties are failures, not warnings
@@ -54,6 +54,9 @@ Exit codes: 0 all passed, 1 a contract violation, 2 a usage error or unreadable 
     const format = reportFormat(values.format);
     if (positionals.length === 0)
       throw new UsageError('validate needs at least one file, directory or - (stdin)');
+    // A second read of stdin would wait for input that never comes, and Node would exit 0 mid-report.
+    const stdinReads = positionals.filter((input) => input === '-').length;
+    if (stdinReads > 1) throw new UsageError(`- (stdin) can be read only once, got it ${stdinReads} times`);
     const validator = getValidator(
       values.spec === undefined ? DEFAULT_SPEC_FILE : path.resolve(context.cwd, values.spec),
     );

@@ -76,7 +76,7 @@ describe('live with --spec pointing at another document', () => {
       env: {
         ACTIVITY_LOG_CONTRACT_LOOPBACK_ONLY: 'true',
         SEQUENCE_CLIENT_ID: 'id',
-        SEQUENCE_CLIENT_SECRET: 'secret',
+        SEQUENCE_CLIENT_SECRET: 'another-secret',
       },
     });
 

@@ -101,6 +101,43 @@ describe('activity-log-contract check', () => {
     expect(run.stderr).not.toContain('    at ');
   });
 
+  it('reports a broken spec in every format: JSON on stdout, a JUnit file with an errored testcase', async () => {
+    const cwd = contractsCopy();
+    writeFileSync(
+      path.join(cwd, 'broken.yaml'),
+      readFileSync(DEFAULT_SPEC_FILE, 'utf8').replace(
+        "'#/components/schemas/ActivityLogItemResponse'",
+        "'#/components/schemas/Nope'",
+      ),
+    );
+    const run = await runCli(
+      ['check', '--spec', 'broken.yaml', '--format', 'json', '--junit', 'reports/check.xml'],
+      { cwd },
+    );
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(
+      /^activity-log-contract check: broken spec: .*broken\.yaml:\d+: dangling \$ref/,
+    );
+    const report = JSON.parse(run.stdout);
+    expect(report.summary).toMatchObject({ checked: 1, unreadable: 1 });
+    expect(report.sections).toEqual([
+      {
+        name: 'spec',
+        entries: [
+          expect.objectContaining({
+            outcome: 'unreadable',
+            message: expect.stringMatching(
+              /^broken spec: .*broken\.yaml:\d+: dangling \$ref '#\/components\/schemas\/Nope'/,
+            ),
+          }),
+        ],
+      },
+    ]);
+    const xml = readFileSync(path.join(cwd, 'reports/check.xml'), 'utf8');
+    expect(xml).toMatch(/<testsuites name="activity-log-contract check" tests="1" failures="0" errors="1">/);
+    expect(xml).toMatch(/<error message="broken spec: .*dangling \$ref '#\/components\/schemas\/Nope'/);
+  });
+
   it('reports an unreadable contract with exit 2', async () => {
     const cwd = contractsCopy();
     writeFileSync(path.join(cwd, 'contracts/recorded/truncated.json'), '{"id": "a", "activityLogItems": [');

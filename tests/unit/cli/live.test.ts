@@ -91,10 +91,24 @@ describe('activity-log-contract live', () => {
 
   it('exits 2 when the provider refuses the configured credentials', async () => {
     const { code, stdout } = await cli(['live', ...fast(), '--id', 'log-1'], {
-      SEQUENCE_CLIENT_SECRET: 'stale',
+      SEQUENCE_CLIENT_SECRET: 'stale-secret',
     });
     expect(code).toBe(2);
     expect(stdout).toContain('the provider refused SEQUENCE_CLIENT_ID/SEQUENCE_CLIENT_SECRET with 401');
+  });
+
+  it('fails a 200 answered as text/html under response_schema_conformance, quoting the start of the page', async () => {
+    const page = `<!DOCTYPE html><html><body><h1>Sign in</h1>${'<p>filler</p>'.repeat(50)}</body></html>`;
+    double.inject(serves(page, 'text/html; charset=utf-8'));
+    const { code, stdout } = await cli(['live', ...fast(), '--id', 'log-1', '--skip-probes']);
+    expect(code).toBe(1);
+    expect(stdout).toContain(
+      [
+        'response_schema_conformance: 1 checked, 0 passed, 1 failed',
+        '  ✖ GET /activity-logs/log-1  → 200',
+        `    (response)  expected application/json, got text/html: ${page.slice(0, 200)}…`,
+      ].join('\n'),
+    );
   });
 
   it('writes a JUnit report with a testsuite per rule', async () => {
@@ -258,6 +272,29 @@ describe('live: where the ids come from', () => {
       '/activity-logs/log-2',
       '/activity-logs/log-3',
     ]);
+  });
+});
+
+describe('live: an id the server cannot take', () => {
+  it('is a usage error said in one line (exit 2), the id cut short, for a 100,000-character id', async () => {
+    const id = 'x'.repeat(100_000);
+    const { code, stdout, stderr } = await cli(['live', ...fast(), '--id', id, '--format', 'json']);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(
+      /^activity-log-contract live: the server cannot take the id 'x{20}…\(100000 characters, sha256 [0-9a-f]{8}\)': it answered 431 Request Header Fields Too Large; /,
+    );
+    expect(stderr.split('\n')[0]?.length).toBeLessThan(300);
+    expect(stderr.length).toBeLessThan(500);
+  });
+
+  it('never echoes an id it sends whole: a long id is cut short in every line of the report', async () => {
+    const id = `log-${'y'.repeat(5_000)}`;
+    const { code, stdout } = await cli(['live', ...fast(), '--id', id]);
+    expect(code).toBe(1);
+    expect(stdout).toContain('status 404 is not documented');
+    expect(stdout).not.toContain('y'.repeat(300));
+    expect(stdout.length).toBeLessThan(10_000);
   });
 });
 

@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { PACT_CONSUMER } from '../../../src/pact';
+import { closedPort } from '../../support/closedPort';
 import { type FakeBroker, startFakeBroker } from '../../support/fakeBroker';
 import { runCli } from '../../support/runCli';
 
@@ -60,6 +61,23 @@ describe('activity-log-contract publish', () => {
     expect(run.stderr).toMatch(message);
   });
 
+  it('shows each retry for an unreachable broker as it starts, and the most it waits, then exits 3', async () => {
+    const url = `http://127.0.0.1:${await closedPort()}`;
+    const env = { PACT_BROKER_BASE_URL: url, PACT_BROKER_TOKEN: CANARY_TOKEN };
+    const args = ['publish', '--consumer-app-version', 'v1', '--branch', 'main', '--retries', '1'];
+    const run = await runCli(args, { cwd: ROOT, env });
+    expect(run.code).toBe(3);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe(
+      [
+        `broker at ${url} unreachable (ECONNREFUSED): retrying 1 time, waiting at most 5.5 s in all`,
+        `broker at ${url} unreachable, retry 1/1 in 0.5 s`,
+        `✖ the broker at ${url} could not be reached (ECONNREFUSED): nothing was published`,
+        '',
+      ].join('\n'),
+    );
+  });
+
   it('exits 2 on a pact folder that does not exist', async () => {
     const run = await runCli(['publish', 'no-such-pacts'], { cwd: ROOT, env: brokerEnv() });
     expect(run.code).toBe(2);
@@ -100,5 +118,31 @@ describe('activity-log-contract can-i-deploy', () => {
     );
     expect(run.code).toBe(3);
     expect(`${run.stdout}${run.stderr}`).not.toContain(CANARY_TOKEN);
+  });
+
+  it('retries an unreachable broker as --retry-while-unknown and --retry-interval say, each retry shown', async () => {
+    const url = `http://127.0.0.1:${await closedPort()}`;
+    const env = { PACT_BROKER_BASE_URL: url, PACT_BROKER_TOKEN: CANARY_TOKEN };
+    const run = await runCli(
+      [
+        'can-i-deploy',
+        '--version',
+        'v1',
+        '--to-environment',
+        'production',
+        '--retry-while-unknown',
+        '2',
+        '--retry-interval',
+        '0',
+      ],
+      { cwd: ROOT, env },
+    );
+    expect(run.code).toBe(3);
+    expect(run.stderr).toContain(
+      `broker at ${url} unreachable (ECONNREFUSED): retrying 2 times, waiting at most 10 s in all\n`,
+    );
+    expect(run.stderr).toContain(`broker at ${url} unreachable, retry 1/2 in 0 s\n`);
+    expect(run.stderr).toContain(`broker at ${url} unreachable, retry 2/2 in 0 s\n`);
+    expect(run.stderr).toMatch(/✖ the broker at .+ could not be reached \(ECONNREFUSED\): no verdict\n$/);
   });
 });

@@ -136,6 +136,18 @@ describe('activity-log-contract validate', () => {
     expect(run).toMatchObject({ code: 0, stdout: 'validate: 1 checked, 1 passed, 0 failed\n' });
   });
 
+  it.each([[[]], [['--format', 'json']]])(
+    'refuses stdin given twice (- -) as a usage error, with %j',
+    async (flags) => {
+      const run = await runCli(['validate', '-', '-', ...flags], { stdin: `${good}\n` });
+      expect(run).toMatchObject({ code: 2, stdout: '' });
+      expect(run.stderr).toMatch(
+        /^activity-log-contract validate: - \(stdin\) can be read only once, got it 2 times\n/,
+      );
+    },
+    5_000,
+  );
+
   it('prints a JSON report of what did not pass, and writes JUnit XML', async () => {
     const cwd = workdir({ 'a.ndjson': [good, missingId].join('\n') });
     const run = await runCli(['validate', 'a.ndjson', '--format', 'json', '--junit', 'reports/junit.xml'], {

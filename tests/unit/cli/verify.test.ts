@@ -122,11 +122,70 @@ describe('activity-log-contract verify', () => {
     }
   });
 
+  it('with --publish, exits 3 when the broker cannot be reached, and does not call it a broken pact', async () => {
+    const broker = `http://127.0.0.1:${await closedPort()}`;
+    const run = await runCli(
+      ['verify', '--provider-base-url', reference.url, '--provider-states', statesFile, '--publish'],
+      {
+        env: {
+          ...env,
+          PACT_BROKER_BASE_URL: broker,
+          PACT_BROKER_TOKEN: 'broker-canary-token-77e2',
+          GITHUB_SHA: 'prov-sha',
+        },
+      },
+    );
+    expect(run.stdout).toBe(
+      `✖ the broker at ${broker} could not be reached: cannot connect to 127.0.0.1:${broker.split(':')[2]} (ECONNREFUSED); nothing was verified or published\n`,
+    );
+    expect(run.stdout).not.toContain('broke the pact');
+    expect(run.code).toBe(3);
+  });
+
   it('exits 3 when the provider cannot be reached', async () => {
     const url = `http://127.0.0.1:${await closedPort()}`;
     const run = await runCli(['verify', '--provider-base-url', url, '--timeout', '2000'], { env });
     expect(run.stdout).toContain(`✖ ${url} could not be reached`);
     expect(run.code).toBe(3);
+  });
+
+  it('exits 2 with one line when the provider refuses the credentials, as live does', async () => {
+    const run = await runCli(
+      ['verify', '--provider-base-url', reference.url, '--provider-states', statesFile],
+      { env: { ...env, SEQUENCE_CLIENT_SECRET: 'stale-secret-of-another-client' } },
+    );
+    expect(run.code).toBe(2);
+    expect(run.stdout).toMatch(
+      new RegExp(
+        `(?:^|\\n)✖ ${reference.url} refused SEQUENCE_CLIENT_ID/SEQUENCE_CLIENT_SECRET with 401: check the credentials\\n$`,
+      ),
+    );
+    expect(run.stdout).not.toContain('broke the pact');
+  });
+
+  it("tries a provider on this machine with the pact's example credentials, and asks for real ones when refused", async () => {
+    const run = await runCli(
+      ['verify', '--provider-base-url', reference.url, '--provider-states', statesFile],
+      {
+        env: { ACTIVITY_LOG_ID: PROVIDER_IDS.full },
+      },
+    );
+    expect(run.code).toBe(2);
+    expect(run.stdout).toMatch(
+      new RegExp(
+        `(?:^|\\n)✖ ${reference.url} refused the pact's example credentials with 401: set SEQUENCE_CLIENT_ID and SEQUENCE_CLIENT_SECRET\\n$`,
+      ),
+    );
+  });
+
+  it('refuses to verify a provider off this machine without credentials, as live does', async () => {
+    // A documentation address (RFC 5737): nothing answers there, and nothing must be tried.
+    const run = await runCli(['verify', '--provider-base-url', 'http://192.0.2.1:9', '--timeout', '500'], {
+      env: { ACTIVITY_LOG_ID: PROVIDER_IDS.full },
+    });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('set SEQUENCE_CLIENT_ID and SEQUENCE_CLIENT_SECRET');
+    expect(run.stdout).toBe('');
   });
 
   it.each([
@@ -156,6 +215,13 @@ describe('activity-log-contract verify', () => {
       ['--provider-base-url', 'http://127.0.0.1:1'],
       { ACTIVITY_LOG_ID: 'x', SEQUENCE_CLIENT_ID: 'a' },
       /set both SEQUENCE_CLIENT_ID and SEQUENCE_CLIENT_SECRET/,
+    ],
+    // live's production guard, on the same terms: a trailing dot or plain http is still production.
+    [['--provider-base-url', 'http://EU.sequencehq.com.'], env, /refusing to run against PRODUCTION/],
+    [
+      ['--provider-base-url', 'https://sandbox.sequencehq.com'],
+      { ...env, ACTIVITY_LOG_CONTRACT_LOOPBACK_ONLY: 'true' },
+      /ACTIVITY_LOG_CONTRACT_LOOPBACK_ONLY=true allows loopback hosts only/,
     ],
   ])('exits 2 on %j with a clear message', async (args, environment, message) => {
     const run = await runCli(['verify', ...args], { env: environment });

@@ -1,8 +1,11 @@
+import { spawnSync } from 'node:child_process';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 import axios from 'axios';
 import request from 'supertest';
 import '../../../src/jest';
+import { failUnawaitedJudgements } from '../../../src/jest/unawaitedJudgements';
 import { specExample } from '../../support/specExample';
 
 const example = specExample();
@@ -75,6 +78,50 @@ describe('toSatisfyActivityLogSpec', () => {
     expect(() => expect(response).toSatisfyActivityLogSpec()).toThrow(
       /has had its body read already: pass it before/,
     );
+  });
+
+  it('fails a Promise of a fetch Response, with .not too, saying to await it', () => {
+    const pending = fetch(`${base}/activity-logs/good`);
+    const awaitIt =
+      /received a Promise, not a response: `await` it first, as in `expect\(await fetch\(url\)\)/;
+    expect(() => expect(pending).toSatisfyActivityLogSpec()).toThrow(awaitIt);
+    expect(() => expect(pending).not.toSatisfyActivityLogSpec()).toThrow(awaitIt);
+  });
+
+  it('fails a test that leaves its fetch Response unawaited, whose verdict then never rejects', async () => {
+    const response = await fetch(`${base}/activity-logs/bad`);
+    // The mistake: no `await` before expect. The matchers' afterEach does what this line does.
+    const verdict = expect(response).toSatisfyActivityLogSpec() as unknown as Promise<void>;
+    await expect(failUnawaitedJudgements()).rejects.toThrow(
+      'and the test ended without waiting for the verdict: `await` it, as in `await expect(response).toSatisfyActivityLogSpec()`',
+    );
+    await expect(verdict).resolves.toBeUndefined();
+    await expect(failUnawaitedJudgements()).resolves.toBeUndefined();
+  });
+
+  it('in a Jest run whose last test leaves a fetch Response unawaited, fails that test and still prints the summary', () => {
+    const root = path.resolve(__dirname, '../../..');
+    // A config of its own, as JSON: loading jest.config.ts would double the child's start-up.
+    const config = {
+      rootDir: root,
+      testEnvironment: 'node',
+      roots: ['<rootDir>/tests/support/fixtures'],
+      testMatch: ['**/unawaitedResponse.fixture.ts'],
+      transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
+    };
+    const jest = spawnSync(
+      process.execPath,
+      [require.resolve('jest/bin/jest'), '--ci', '--runInBand', '--config', JSON.stringify(config)],
+      {
+        cwd: root,
+        encoding: 'utf8',
+        env: { ...process.env, PACT_DO_NOT_TRACK: 'true', SCARF_ANALYTICS: 'false' },
+      },
+    );
+    expect(jest.stderr).toContain('✕ a fetch Response judged without await');
+    expect(jest.stderr).toContain('`await` it, as in `await expect(response).toSatisfyActivityLogSpec()`');
+    expect(jest.stderr).toMatch(/\nTests: +1 failed, 1 total\n/);
+    expect(jest.status).toBe(1);
   });
 
   it('reads an axios response', async () => {

@@ -1,4 +1,12 @@
-import { createRedactor, MIN_REDACTED_ID, REDACTED } from '../../../src/live';
+import {
+  createRedactor,
+  findShortSecret,
+  MIN_REDACTED_ID,
+  MIN_SECRET_LENGTH,
+  REDACTED,
+  SecretTooShortError,
+  secretsRedactor,
+} from '../../../src/live';
 
 describe('createRedactor', () => {
   it('replaces the secret, the Basic token and their encoded forms', () => {
@@ -13,5 +21,53 @@ describe('createRedactor', () => {
     expect(redact("must have required property 'id': long-secret-value")).toBe(
       `must have required property 'id': ${REDACTED}`,
     );
+  });
+
+  it(`refuses a secret shorter than ${MIN_SECRET_LENGTH} characters instead of garbling "missing" into "miss${REDACTED}"`, () => {
+    const build = () => createRedactor({ clientId: 'client-1234', clientSecret: 'ing' });
+    expect(build).toThrow(SecretTooShortError);
+    expect(build).toThrow(
+      `credentials.clientSecret is shorter than ${MIN_SECRET_LENGTH} characters, too short to keep out of output safely: set the real credential`,
+    );
+  });
+
+  it(`takes a secret of exactly ${MIN_SECRET_LENGTH} characters`, () => {
+    const redact = createRedactor({ clientId: 'client-1234', clientSecret: 'x'.repeat(MIN_SECRET_LENGTH) });
+    expect(redact(`missing ${'x'.repeat(MIN_SECRET_LENGTH)}`)).toBe(`missing ${REDACTED}`);
+  });
+});
+
+describe('secretsRedactor', () => {
+  it('replaces each named secret and its encoded forms, skipping unset ones', () => {
+    const redact = secretsRedactor({ PACT_BROKER_TOKEN: 'tok/en+canary', PACT_BROKER_PASSWORD: undefined });
+    expect(redact(`Bearer tok/en+canary ${encodeURIComponent('tok/en+canary')} fine`)).toBe(
+      `Bearer ${REDACTED} ${REDACTED} fine`,
+    );
+  });
+
+  it('refuses a one-letter broker token rather than turning every "t" into a marker', () => {
+    let caught: unknown;
+    try {
+      secretsRedactor({ PACT_BROKER_TOKEN: 't' });
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(SecretTooShortError);
+    expect((caught as SecretTooShortError).secretName).toBe('PACT_BROKER_TOKEN');
+    expect((caught as Error).message).toMatch(/^PACT_BROKER_TOKEN is shorter than 8 characters/);
+  });
+});
+
+describe('findShortSecret', () => {
+  it('names the first short secret and never quotes its value', () => {
+    const short = findShortSecret({
+      A: 'long-enough-value',
+      B: '',
+      C: undefined,
+      SEQUENCE_CLIENT_SECRET: 'Zq9',
+    });
+    expect(short?.secretName).toBe('SEQUENCE_CLIENT_SECRET');
+    expect(short?.message).not.toContain('Zq9');
+    expect(findShortSecret({ A: 'long-enough-value', B: '' })).toBeUndefined();
   });
 });

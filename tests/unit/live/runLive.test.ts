@@ -175,13 +175,17 @@ describe('runLive findings', () => {
     expect(report.exchanges[0]?.attempts).toBe(1);
   });
 
-  it('fails a 200 that is not JSON on content type', async () => {
+  it('fails a 200 that is not JSON on content type, and on the schema its body was not checked against', async () => {
     double.inject(serves('<html>hello</html>', 'text/html'));
     const report = await run();
     expect(errors(report)).toEqual([
       expect.objectContaining({
         rule: 'content_type_conformance',
         message: "content type 'text/html' is not documented for 200 (documented: application/json)",
+      }),
+      expect.objectContaining({
+        rule: 'response_schema_conformance',
+        message: 'expected application/json, got text/html: <html>hello</html>',
       }),
     ]);
   });
@@ -204,7 +208,7 @@ describe('runLive findings', () => {
   });
 
   it('reports credentials the provider refuses as such, not as a violation', async () => {
-    const report = await run({ credentials: { clientId: 'double-client', clientSecret: 'stale' } });
+    const report = await run({ credentials: { clientId: 'double-client', clientSecret: 'stale-secret' } });
     expect(report.outcome).toBe('credentials_rejected');
     expect(errors(report)).toEqual([]);
   });
