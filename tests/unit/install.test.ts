@@ -20,6 +20,15 @@ describe('the install, with install scripts enabled', () => {
     expect(unapproved).toEqual([]);
   });
 
+  it('keeps one ajv for everything but swagger-mock-validator (a second one under ajv-formats breaks its types)', () => {
+    const nested = Object.keys(lock.packages).filter(
+      (at) =>
+        at.endsWith('/node_modules/ajv') &&
+        at !== 'node_modules/@pactflow/swagger-mock-validator/node_modules/ajv',
+    );
+    expect(nested).toEqual([]);
+  });
+
   it("nests each package swagger-mock-validator's patch-package patches where its postinstall looks, at the patched version", () => {
     // Its postinstall runs patch-package in its own folder: a patch for ajv@8.17.1 needs
     // node_modules/@pactflow/swagger-mock-validator/node_modules/ajv at 8.17.1, or it fails with
