@@ -1,9 +1,9 @@
 import { fork } from 'node:child_process';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { connect } from 'node:net';
 import path from 'node:path';
 import type { VerifierOptions } from '@pact-foundation/pact';
 import { basicToken, createRedactor, type Redactor, redactLines, secretsRedactor } from '../live/redact';
+import { connectionFailure } from './connectionFailure';
 import { DEFAULT_PACT_DIR, pactFileName } from './pactFile';
 import { ACTIVITY_LOG_ID_PARAM, PACT_PROVIDER, PROVIDER_STATES, type ProviderState } from './providerStates';
 
@@ -206,29 +206,13 @@ export function verifierOptions(options: VerifyProviderOptions): VerifierOptions
   };
 }
 
-/** `undefined` when a TCP connection to the URL's host and port opens, else why not. */
-function probe(url: string, timeoutMs: number): Promise<string | undefined> {
-  const { hostname, port, protocol } = new URL(url);
-  const target = {
-    host: hostname.replace(/^\[|\]$/g, ''),
-    port: Number(port || (protocol === 'https:' ? 443 : 80)),
-  };
-  return new Promise((resolve) => {
-    const socket = connect(target);
-    socket.setTimeout(timeoutMs);
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(undefined);
-    });
-    socket.once('timeout', () => {
-      socket.destroy();
-      resolve(`no connection to ${target.host}:${target.port} within ${timeoutMs} ms`);
-    });
-    socket.once('error', (error: NodeJS.ErrnoException) => {
-      socket.destroy();
-      resolve(`cannot connect to ${target.host}:${target.port} (${error.code ?? error.message})`);
-    });
-  });
+/** `undefined` when a TCP connection to the URL's host and port opens, else why not, in a sentence. */
+async function probe(url: string, timeoutMs: number): Promise<string | undefined> {
+  const failure = await connectionFailure(url, timeoutMs);
+  if (!failure) return undefined;
+  return failure.timedOut
+    ? `no connection to ${failure.target} within ${timeoutMs} ms`
+    : `cannot connect to ${failure.target} (${failure.reason})`;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { connect } from 'node:net';
+import { connectionFailure } from './connectionFailure';
 
 /** Told before each wait for a broker that did not accept a connection, so a caller can show the wait. */
 export interface BrokerRetry {
@@ -53,7 +53,8 @@ export async function waitForBroker(
   options: WaitForBrokerOptions,
 ): Promise<string | undefined> {
   const { delaysMs, sleep = defaultSleep, connectTimeoutMs = CONNECT_TIMEOUT_MS } = options;
-  let reason = await connectionFailure(baseUrl, connectTimeoutMs);
+  const attempt = async () => (await connectionFailure(baseUrl, connectTimeoutMs))?.reason;
+  let reason = await attempt();
   for (let i = 0; reason !== undefined && i < delaysMs.length; i++) {
     if (/\bENOTFOUND\b/.test(reason)) return reason;
     const delayMs = delaysMs[i] ?? 0;
@@ -67,7 +68,7 @@ export async function waitForBroker(
       maxWaitMs: left + (delaysMs.length - i) * connectTimeoutMs,
     });
     await sleep(delayMs);
-    reason = await connectionFailure(baseUrl, connectTimeoutMs);
+    reason = await attempt();
   }
   return reason;
 }
@@ -80,29 +81,6 @@ export function proxyConfigured(env: NodeJS.ProcessEnv): boolean {
   return ['HTTP_PROXY', 'HTTPS_PROXY', 'ALL_PROXY'].some((name) =>
     Boolean(env[name] || env[name.toLowerCase()]),
   );
-}
-
-/** `undefined` when a TCP connection to the URL's host and port opens, else why not. */
-function connectionFailure(url: string, timeoutMs: number): Promise<string | undefined> {
-  const { hostname, port, protocol } = new URL(url);
-  const host = hostname.replace(/^\[|\]$/g, '');
-  const target = { host, port: Number(port || (protocol === 'https:' ? 443 : 80)) };
-  return new Promise((resolve) => {
-    const socket = connect(target);
-    socket.setTimeout(timeoutMs);
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(undefined);
-    });
-    socket.once('timeout', () => {
-      socket.destroy();
-      resolve(`no connection within ${timeoutMs} ms`);
-    });
-    socket.once('error', (error: NodeJS.ErrnoException) => {
-      socket.destroy();
-      resolve(error.code ?? error.message);
-    });
-  });
 }
 
 function defaultSleep(ms: number): Promise<void> {
