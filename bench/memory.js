@@ -45,12 +45,17 @@ function hasGnuTime() {
  * @returns {{ exitCode: number | null, seconds: number, peakRssMb: number | null, how: string,
  *   summary: Record<string, number> | null, reportBytes: number, stderrTail: string }}
  */
-function runValidate(root, file, reportFile, useTime) {
+function runValidate(root, file, reportFile, useTime, extra = []) {
   const cli = path.join(root, 'dist', 'cli', 'main.js');
+  return runScript(root, [cli, 'validate', file, '--format', 'json', ...extra], reportFile, useTime);
+}
+
+/** Runs `node <args>` with stdout to `reportFile`, timing it and measuring its peak RSS. */
+function runScript(root, scriptArgs, reportFile, useTime) {
   const wrapper = path.join(__dirname, 'maxrss-wrapper.js');
   const [command, args] = useTime
-    ? ['/usr/bin/time', ['-v', process.execPath, cli, 'validate', file, '--format', 'json']]
-    : [process.execPath, [wrapper, cli, 'validate', file, '--format', 'json']];
+    ? ['/usr/bin/time', ['-v', process.execPath, ...scriptArgs]]
+    : [process.execPath, [wrapper, ...scriptArgs]];
   const reportFd = fs.openSync(reportFile, 'w');
   const started = process.hrtime.bigint();
   let child;
@@ -117,4 +122,4 @@ function readSummary(reportFile) {
   }
 }
 
-module.exports = { hasGnuTime, runValidate, writeNdjson };
+module.exports = { hasGnuTime, runScript, runValidate, writeNdjson };

@@ -21,7 +21,7 @@ const path = require('node:path');
 const { buildCorpus, createGenerator } = require('./corpus');
 const { createContenders } = require('./contenders');
 const { generation } = require('./generation');
-const { hasGnuTime, runValidate, writeNdjson } = require('./memory');
+const { hasGnuTime, runScript, runValidate, writeNdjson } = require('./memory');
 
 const ROOT = path.resolve(__dirname, '..');
 const MB = 1e6;
@@ -236,6 +236,21 @@ function byKind(contenders, corpus, indexes) {
   console.log(`  (corpus: ${shares.join(', ')}; us = microseconds per response, JSON.parse included)`);
 }
 
+/** The floor, then `validate --jobs 1` and `--jobs 2` on the same file: seconds, throughput and peak RSS. */
+function cliThroughput(file, report, useTime) {
+  const floor = runScript(ROOT, [path.join(__dirname, 'parseOnly.js'), file], report, useTime);
+  const rows = [['stream + JSON.parse (floor)', floor]];
+  for (const jobs of ['1', '2'])
+    rows.push([`validate --jobs ${jobs}`, runValidate(ROOT, file, report, useTime, ['--jobs', jobs])]);
+  return rows.map(([name, run]) => [
+    name,
+    fmt(run.seconds, 1),
+    fmt(BIG_LINES / run.seconds),
+    `${fmt(floor.seconds / run.seconds, 2)}x`,
+    run.peakRssMb === null ? '?' : fmt(run.peakRssMb, 1),
+  ]);
+}
+
 async function memory() {
   if (BIG_LINES === 0) {
     console.log('\nMemory: skipped (BENCH_LINES=0)');
@@ -264,6 +279,7 @@ async function memory() {
   const pool = Array.from({ length: Math.min(MEM_POOL, BIG_LINES) }, () => generator.next());
   const rows = [];
   const results = [];
+  let cliRows = [];
   try {
     for (const count of [smallLines, BIG_LINES]) {
       const file = path.join(dir, `recordings-${count}.ndjson`);
@@ -294,6 +310,7 @@ async function memory() {
       results.push(run);
       if (run.stderrTail)
         console.log(`  stderr of the ${fmt(count)}-line run:\n${run.stderrTail.replace(/^/gm, '    ')}`);
+      if (count === BIG_LINES) cliRows = cliThroughput(file, report, useTime);
       fs.rmSync(file, { force: true });
       fs.rmSync(report, { force: true });
     }
@@ -318,6 +335,10 @@ async function memory() {
       rows,
     ),
   );
+  console.log(
+    `\nCLI throughput on the ${fmt(BIG_LINES)}-line file, side by side (the floor: one thread streaming the file and JSON.parsing each line)\n`,
+  );
+  console.log(table(['contender', 'seconds', 'lines/s', 'x floor', 'peak RSS MB'], cliRows));
   const [small, big] = results;
   const asExpected = rows.every((row) => row[6] === '1' && row[8] === row[9]);
   console.log(

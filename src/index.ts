@@ -25,11 +25,15 @@ export {
 } from './client';
 export type {
   ActivityLogOptions,
+  Addition,
   CorpusOptions,
+  ExtendedSample,
   FuzzParserOptions,
   FuzzReport,
   GenerationOptions,
   InvalidSample,
+  JsonEdgeCase,
+  JsonTextSample,
   ParserFailure,
   ParserModule,
   ParserOutcome,
@@ -40,6 +44,8 @@ export type {
 } from './generation';
 export {
   activityLog,
+  activityLogJsonText,
+  activityLogWithAdditions,
   assertParser,
   componentArbitraries,
   corpusLines,

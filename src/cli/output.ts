@@ -6,6 +6,7 @@ import { makeDirectory } from '../makeDirectory';
 import {
   countEntries,
   junitHead,
+  junitRemainderTestcase,
   junitSuiteHead,
   junitSuiteTail,
   junitTail,
@@ -77,14 +78,28 @@ export class JunitFile {
     );
   }
 
-  async add(entry: ReportEntry): Promise<void> {
+  /** Adds the entry as a testcase; beyond `maxFindings` errors (and as many warnings), the rest are counted. */
+  async add(entry: ReportEntry, maxFindings?: number): Promise<void> {
     const { failures, errors } = countEntries([entry]);
+    await this.write(junitTestcase(this.suite, entry, maxFindings), failures, errors);
+  }
+
+  /** Adds one testcase for the entries not added one by one (see `junitRemainderTestcase`). */
+  async addRemainder(remainder: Parameters<typeof junitRemainderTestcase>[1]): Promise<void> {
+    await this.write(
+      junitRemainderTestcase(this.suite, remainder),
+      remainder.failure === undefined ? 0 : 1,
+      0,
+    );
+  }
+
+  private async write(testcase: string, failures: number, errors: number): Promise<void> {
     this.counts = {
       tests: this.counts.tests + 1,
       failures: this.counts.failures + failures,
       errors: this.counts.errors + errors,
     };
-    if (!this.cases.write(junitTestcase(this.suite, entry)))
+    if (!this.cases.write(testcase))
       await new Promise<void>((resolve) => this.cases.once('drain', () => resolve()));
   }
 

@@ -13,6 +13,7 @@ import {
   type ResolvedOptions,
 } from './leaves';
 import { type JsonType, type SchemaNode, stripAnchors } from './schemaModel';
+import { shrinkingWider } from './shrinkingWider';
 import { UnsupportedSchemaError } from './UnsupportedSchemaError';
 
 /**
@@ -164,7 +165,12 @@ export class ArbitraryBuilder {
     if (minItems === 0) families.push({ arbitrary: fc.array(item, { maxLength: 0 }), weight: 1 });
     if (max > typicalMax) {
       const longMin = Math.max(typicalMax + 1, Math.min(max, LONG_ARRAY_LENGTH));
-      families.push({ arbitrary: fc.array(item, { minLength: longMin, maxLength: max }), weight: 1 });
+      // Drawn long, but shrinking may remove items below `longMin`, down to the one item a failure needs.
+      const long = shrinkingWider(
+        fc.array(item, { minLength: longMin, maxLength: max }),
+        fc.array(item, { minLength: minItems, maxLength: max }),
+      );
+      families.push({ arbitrary: long, weight: 1 });
     }
     return families.length === 1 ? typical : fc.oneof({ withCrossShrink: true }, ...families);
   }
@@ -196,22 +202,26 @@ export class ArbitraryBuilder {
       const value = model[key] as fc.Arbitrary<unknown>;
       return requiredSet.has(key) ? value : fc.option(value, { nil: ABSENT, freq: 6 });
     });
-    const withExtras = extraValue !== undefined && this.options.extraProperties;
-    const extras = withExtras
-      ? fc.oneof(
-          { withCrossShrink: true },
-          { arbitrary: fc.constant(undefined), weight: 3 },
-          {
-            arbitrary: fc.uniqueArray(fc.tuple(extraPropertyKey(this.options), extraValue), {
-              minLength: 1,
-              maxLength: 3,
-              selector: (entry) => entry[0],
-            }),
-            weight: 1,
-          },
-        )
-      : fc.constant(undefined);
+    const rate = this.options.extraProperties ? this.options.extraPropertyRate : 0;
     const declared = new Set(keys);
+    const extras =
+      extraValue === undefined
+        ? fc.constant(undefined)
+        : withChance(
+            rate,
+            // A name the spec declares would not be an addition (and would be dropped below).
+            fc.uniqueArray(
+              fc.tuple(
+                extraPropertyKey(this.options).filter((k) => !declared.has(k)),
+                extraValue,
+              ),
+              {
+                minLength: 1,
+                maxLength: 3,
+                selector: (entry) => entry[0],
+              },
+            ),
+          );
     return fc.tuple(fc.tuple(...values), extras).map(([drawn, extra]) => {
       const out: Record<string, unknown> = {};
       for (let i = 0; i < keys.length; i++) {
@@ -223,6 +233,27 @@ export class ArbitraryBuilder {
       return out;
     });
   }
+}
+
+/**
+ * `some` with the given chance, else `undefined`. The weights are the chance as a reduced fraction, so that
+ * 0.25 draws as the 3:1 weights before it did, and a seed keeps writing the same bytes.
+ */
+function withChance<T>(chance: number, some: fc.Arbitrary<T>): fc.Arbitrary<T | undefined> {
+  const scale = 1_000_000;
+  const hits = Math.round(chance * scale);
+  if (hits === 0) return fc.constant(undefined);
+  if (hits === scale) return some;
+  const divisor = greatestCommonDivisor(hits, scale);
+  return fc.oneof(
+    { withCrossShrink: true },
+    { arbitrary: fc.constant(undefined), weight: (scale - hits) / divisor },
+    { arbitrary: some, weight: hits / divisor },
+  );
+}
+
+function greatestCommonDivisor(a: number, b: number): number {
+  return b === 0 ? a : greatestCommonDivisor(b, a % b);
 }
 
 /**

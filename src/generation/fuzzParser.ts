@@ -1,12 +1,27 @@
 import fc from 'fast-check';
-import { type ActivityLogOptions, activityLog, invalidActivityLog } from './activityLog';
+import {
+  type ActivityLogOptions,
+  activityLog,
+  activityLogJsonText,
+  activityLogWithAdditions,
+  invalidActivityLog,
+} from './activityLog';
+import { type Addition, documentedPart, type ExtendedSample } from './additions';
+import { functionCall, isolatedCall, type ParserCall, type ParserOutcome } from './callParser';
 import { IsolatedParser, type ParserModule } from './isolatedParser';
-import { cloneJson, firstDifference, preview, toJsonText } from './json';
+import { cloneJson, firstDifference, preview, previewText, toJsonText } from './json';
+import type { JsonEdgeCase } from './jsonText';
 import type { InvalidSample, Violation } from './mutations';
 import { ParserContractError } from './ParserContractError';
+import { generatorsFor } from './specGenerators';
 
-/** The properties the harness checks. */
-export type ParserProperty = 'accepts-valid' | 'rejects-invalid';
+/**
+ * The properties the harness checks. `accepts-valid` and `rejects-invalid` run by default;
+ * `tolerates-additions` when asked for.
+ */
+export type ParserProperty = 'accepts-valid' | 'rejects-invalid' | 'tolerates-additions';
+
+export type { ParserOutcome } from './callParser';
 
 export interface FuzzParserOptions<R = unknown> {
   /** Runs per property. Default 200. */
@@ -15,16 +30,19 @@ export interface FuzzParserOptions<R = unknown> {
   readonly seed?: number;
   /** Replay exactly the shrunk counterexample: the `path` and `property` a failure printed. */
   readonly path?: string;
-  /** Check only these properties. Default: both. */
+  /** Check only these properties. Default: `accepts-valid` and `rejects-invalid`. */
   readonly properties?: readonly ParserProperty[];
-  /** Longest a call may take, in milliseconds, before it counts as a hang. Default 1,000. */
+  /** Longest a call may take, in milliseconds, before it counts as a hang and is stopped. Default 500. */
   readonly timeLimit?: number;
   /**
    * Time spent shrinking a failure, in milliseconds, after which the smallest counterexample found so far
-   * is reported (shrinking a hang costs a time limit per step). Default 5,000.
+   * is reported. Default 1,500.
    */
   readonly shrinkTimeLimit?: number;
-  /** What the parser is given: the parsed value (default) or its JSON text. */
+  /**
+   * What the parser is given: the parsed value (default) or JSON text. With `'json'`, valid logs come as
+   * unusual JSON text (see `JSON_EDGE_CASES`), and a failure names the edge cases its text holds.
+   */
   readonly input?: 'value' | 'json';
   /**
    * Recognises the parser's error shape when it reports rejection by returning instead of throwing,
@@ -33,29 +51,32 @@ export interface FuzzParserOptions<R = unknown> {
   readonly isRejection?: (returned: R) => boolean;
   /** What of the returned value to compare with the input, e.g. `(r) => r.data`. Default: all of it. */
   readonly output?: (returned: R) => unknown;
-  /** Whether the parser gave back what it was given. Default: deep JSON equality (key order ignored). */
+  /**
+   * Whether the parser gave back what it was given. Default: deep JSON equality (key order ignored; with
+   * `input: 'json'`, a `bigint` equals the number `JSON.parse` reads from the same digits).
+   */
   readonly equals?: (output: unknown, given: unknown) => boolean;
   /** Options of the generators (edge cases, extra properties, sizes, spec). */
   readonly generation?: ActivityLogOptions;
 }
 
-/** What the parser did with one input. */
-export type ParserOutcome =
-  | { readonly kind: 'returned'; readonly value: unknown; readonly ms: number }
-  | { readonly kind: 'rejected'; readonly value: unknown; readonly ms: number }
-  | { readonly kind: 'threw'; readonly error: Error; readonly ms: number }
-  | { readonly kind: 'threw-non-error'; readonly thrown: unknown; readonly ms: number }
-  | { readonly kind: 'timeout'; readonly ms: number };
-
 export interface ParserFailure {
   readonly property: ParserProperty;
   /** Why the property failed, in one line. */
   readonly reason: string;
-  /** The shrunk input the parser mishandled (as given, before any `input: 'json'` encoding). */
+  /** The shrunk input the parser mishandled, as a value (with `input: 'json'`, as `JSON.parse` reads `text`). */
   readonly counterexample: unknown;
+  /** With `input: 'json'`: the exact text the parser was given. */
+  readonly text: string | undefined;
   /** For `rejects-invalid`: the violation the counterexample carries. */
   readonly violation: Violation | undefined;
+  /** For `tolerates-additions`: the additions the counterexample carries. */
+  readonly additions: readonly Addition[] | undefined;
+  /** For `accepts-valid` with `input: 'json'`: the unusual ways its text is written. */
+  readonly jsonEdgeCases: readonly JsonEdgeCase[] | undefined;
   readonly outcome: ParserOutcome;
+  /** The time limit per call; a shrunk hang may have been stopped sooner (see `outcome.ms`). */
+  readonly timeLimit: number;
   readonly seed: number;
   readonly path: string;
   readonly numRuns: number;
@@ -87,17 +108,29 @@ class PropertyBroken extends Error {
   }
 }
 
-const PROPERTIES: readonly ParserProperty[] = ['accepts-valid', 'rejects-invalid'];
+/** Thrown by a property to end fast-check's run at once, keeping the failure it holds. */
+const STOP_SHRINKING = new fc.PreconditionFailure(true);
+
+const DEFAULT_PROPERTIES: readonly ParserProperty[] = ['accepts-valid', 'rejects-invalid'];
+const PROPERTIES: readonly ParserProperty[] = ['accepts-valid', 'rejects-invalid', 'tolerates-additions'];
+/**
+ * While a hang shrinks, a call counts as hanging once it runs, twice in a row, this many times longer than the
+ * slowest call that finished (and at least `HANG_FLOOR_MS`): each smaller hang found costs that, not the
+ * whole time limit.
+ */
+const HANG_FACTOR = 10;
+const HANG_FLOOR_MS = 5;
 
 /**
  * Runs properties against a parser of activity logs: it must accept every valid log and give back what it
  * was given, reject every invalid one (throw an `Error`, or return the shape `isRejection` recognises),
- * never throw anything that is not an `Error`, and never take longer than `timeLimit` per call.
- * Resolves a report; use `assertParser` to throw instead. Works in Jest and plain Node alike.
+ * never throw anything that is not an `Error`, and never take longer than `timeLimit` per call. With
+ * `properties: [..., 'tolerates-additions']`, it must also accept what a provider may add without a new API
+ * version. Resolves a report; use `assertParser` to throw instead. Works in Jest and plain Node alike.
  *
- * A function runs in this thread: an asynchronous call that never settles is cut off at `timeLimit`, but a
- * synchronous one can only be reported once it returns. Pass `{ module, export }` instead to run the parser
- * in a worker thread, where any call, infinite loops included, is stopped at `timeLimit`.
+ * A function runs in this thread and is stopped at `timeLimit`, endless synchronous loops included (through
+ * `vm`'s watchdog), except for a loop reached after an `await`, which only a worker can stop: pass
+ * `{ module, export }` to run the parser in a worker thread (also for native code or global state).
  *
  * @example
  * const report = await fuzzParser((body) => MyLog.parse(body));
@@ -107,109 +140,128 @@ export async function fuzzParser<R = unknown>(
   parse: ((input: unknown) => R | Promise<R>) | ParserModule,
   options: FuzzParserOptions<R> = {},
 ): Promise<FuzzReport> {
+  for (const key of ['numRuns', 'timeLimit', 'shrinkTimeLimit'] as const) {
+    const value = options[key];
+    if (value !== undefined && !(value >= 0 && Number.isFinite(value)))
+      throw new RangeError(`${key} must be a finite number ≥ 0, got ${value}`);
+  }
+  for (const property of options.properties ?? []) {
+    if (!PROPERTIES.includes(property))
+      throw new RangeError(`unknown property '${property}': expected one of ${PROPERTIES.join(', ')}`);
+  }
   const isolated = typeof parse === 'function' ? undefined : new IsolatedParser(parse);
   try {
     await isolated?.ready();
-    return await run(typeof parse === 'function' ? parse : undefined, isolated, options);
+    const call = isolated
+      ? isolatedCall(isolated, options.isRejection)
+      : functionCall(parse as (input: unknown) => R | Promise<R>, options.isRejection);
+    return await run(call, options);
   } finally {
     await isolated?.close();
   }
 }
 
-async function run<R>(
-  parse: ((input: unknown) => R | Promise<R>) | undefined,
-  isolated: IsolatedParser | undefined,
-  options: FuzzParserOptions<R>,
-): Promise<FuzzReport> {
+/** A valid log as the property drew it: with `input: 'json'`, the text it is given and what is unusual in it. */
+type Sample = { given: unknown; text?: string; edgeCases?: readonly JsonEdgeCase[] };
+
+async function run<R>(call: ParserCall, options: FuzzParserOptions<R>): Promise<FuzzReport> {
   const numRuns = options.numRuns ?? 200;
-  const timeLimit = options.timeLimit ?? 1000;
+  const timeLimit = options.timeLimit ?? 500;
   const seed = options.seed ?? (Date.now() ^ (Math.random() * 0x100000000)) | 0;
-  const properties = options.properties ?? PROPERTIES;
-  const equals = options.equals ?? ((a: unknown, b: unknown) => firstDifference(b, a) === undefined);
-  const output = options.output ?? ((returned: R) => returned as unknown);
-  const isRejection = options.isRejection;
-
-  const call = async (given: unknown): Promise<ParserOutcome> => {
-    const input = options.input === 'json' ? toJsonText(given) : cloneJson(given);
-    if (isolated) {
-      const result = await isolated.call(input, timeLimit);
-      return result.kind === 'returned' && isRejection?.(result.value as R)
-        ? { kind: 'rejected', value: result.value, ms: result.ms }
-        : result;
-    }
-    if (!parse) throw new Error('no parser');
-    const started = performance.now();
-    let timer: NodeJS.Timeout | undefined;
-    try {
-      let returned = parse(input) as unknown;
-      if (isThenable(returned)) {
-        const timedOut = Symbol('timeout');
-        const raced = await Promise.race([
-          returned,
-          new Promise<typeof timedOut>((resolve) => {
-            timer = setTimeout(() => resolve(timedOut), timeLimit);
-          }),
-        ]);
-        if (raced === timedOut) return { kind: 'timeout', ms: timeLimit };
-        returned = raced;
-      }
-      const ms = performance.now() - started;
-      if (ms > timeLimit) return { kind: 'timeout', ms };
-      return isRejection?.(returned as R)
-        ? { kind: 'rejected', value: returned, ms }
-        : { kind: 'returned', value: returned, ms };
-    } catch (thrown) {
-      const ms = performance.now() - started;
-      if (ms > timeLimit) return { kind: 'timeout', ms };
-      return thrown instanceof Error
-        ? { kind: 'threw', error: thrown, ms }
-        : { kind: 'threw-non-error', thrown, ms };
-    } finally {
-      if (timer) clearTimeout(timer);
-    }
-  };
-
+  const properties = options.properties ?? DEFAULT_PROPERTIES;
+  const json = options.input === 'json';
+  const equals =
+    options.equals ??
+    ((a: unknown, b: unknown) => firstDifference(b, json ? bigIntsAsNumbers(a) : a) === undefined);
+  const output = (returned: unknown) => (options.output ? options.output(returned as R) : returned);
   const generation = options.generation ?? {};
-  // Once a property has failed, shrinking runs until this budget is spent; later candidates count as
-  // passing, so fast-check stops there and reports the smallest failure it already has.
-  const shrinkTimeLimit = options.shrinkTimeLimit ?? 5000;
+  const encode = (value: unknown) => (json ? toJsonText(value) : cloneJson(value));
+
+  // Once a property has failed, shrinking runs until this budget is spent; then fast-check is told to stop,
+  // and reports the smallest failure it already has.
+  const shrinkTimeLimit = options.shrinkTimeLimit ?? 1500;
   let failedAt: number | undefined;
+  let firstFailure: ParserOutcome | undefined;
+  let calls = 0;
+  let slowest = 0;
   const overBudget = () => failedAt !== undefined && performance.now() - failedAt > shrinkTimeLimit;
+  const limit = () =>
+    firstFailure?.kind === 'timeout'
+      ? Math.min(timeLimit, Math.max(HANG_FLOOR_MS, HANG_FACTOR * slowest))
+      : timeLimit;
+  const timedCall = async (input: unknown): Promise<ParserOutcome> => {
+    const shortened = limit();
+    let outcome = await call(input, shortened);
+    // Under a shortened limit, a pause of the machine (a garbage collection) must not pass for a hang.
+    if (outcome.kind === 'timeout' && shortened < timeLimit) outcome = await call(input, shortened);
+    // The first call pays for the parser's warm-up (JIT, lazy set-up): it does not set the pace.
+    if (outcome.kind !== 'timeout' && calls++ > 0) slowest = Math.max(slowest, outcome.ms);
+    return outcome;
+  };
   const broken = (reason: string, outcome: ParserOutcome): never => {
     failedAt ??= performance.now();
+    firstFailure ??= outcome;
     throw new PropertyBroken(reason, outcome);
   };
+  const hang = (outcome: ParserOutcome, what: string) =>
+    outcome.kind === 'timeout'
+      ? `it did not finish within the time limit (${timeLimit} ms)`
+      : unexpected(outcome, what);
+
+  const generators = generatorsFor(generation.spec);
+  const root = generators.node(generators.responseSchema(200));
+  const accepted = (outcome: ParserOutcome, expected: unknown, what: string, additions = false) => {
+    if (outcome.kind !== 'returned') broken(hang(outcome, `rejected ${what}`), outcome);
+    const produced = output(outcome.kind === 'returned' ? outcome.value : undefined);
+    if (equals(produced, expected)) return;
+    // Additions may be dropped (a parser that strips undocumented properties) or kept alike.
+    if (additions && equals(documentedPart(produced, root), documentedPart(expected, root))) return;
+    broken(`it accepted ${what} but gave back something else${difference(expected, produced)}`, outcome);
+  };
+
   const checks: Record<ParserProperty, () => fc.IAsyncProperty<[unknown]>> = {
-    'accepts-valid': () =>
-      fc.asyncProperty(activityLog(generation) as fc.Arbitrary<unknown>, async (log) => {
-        if (overBudget()) return;
-        const outcome = await call(log);
-        if (outcome.kind === 'returned') {
-          const produced = output(outcome.value as R);
-          const expected = options.input === 'json' ? JSON.parse(toJsonText(log)) : log;
-          if (!equals(produced, expected)) {
-            const at = firstDifference(expected, produced);
-            broken(
-              `it accepted a valid activity log but gave back something else${at === undefined ? '' : ` (first difference at ${at || '(root)'})`}`,
-              outcome,
-            );
-          }
-          return;
-        }
-        broken(unexpected(outcome, 'rejected a valid activity log'), outcome);
-      }),
+    'accepts-valid': () => {
+      const logs: fc.Arbitrary<Sample> = json
+        ? activityLogJsonText(generation).map((s) => ({
+            given: s.value,
+            text: s.text,
+            edgeCases: s.edgeCases,
+          }))
+        : activityLog(generation).map((log) => ({ given: log }));
+      return fc.asyncProperty(logs as fc.Arbitrary<unknown>, async (sample) => {
+        if (overBudget()) throw STOP_SHRINKING;
+        const { given, text } = sample as Sample;
+        const outcome = await timedCall(text ?? cloneJson(given));
+        accepted(outcome, given, 'a valid activity log');
+      });
+    },
     'rejects-invalid': () =>
       fc.asyncProperty(invalidActivityLog(generation) as fc.Arbitrary<unknown>, async (sample) => {
-        if (overBudget()) return;
-        const outcome = await call((sample as InvalidSample).value);
+        if (overBudget()) throw STOP_SHRINKING;
+        const outcome = await timedCall(encode((sample as InvalidSample).value));
         if (outcome.kind === 'threw' || outcome.kind === 'rejected') return;
-        broken(unexpected(outcome, 'accepted an invalid activity log'), outcome);
+        broken(
+          outcome.kind === 'returned' ? 'it accepted an invalid activity log' : hang(outcome, ''),
+          outcome,
+        );
+      }),
+    'tolerates-additions': () =>
+      fc.asyncProperty(activityLogWithAdditions(generation) as fc.Arbitrary<unknown>, async (sample) => {
+        if (overBudget()) throw STOP_SHRINKING;
+        const { value } = sample as ExtendedSample;
+        const expected = json ? JSON.parse(toJsonText(value)) : value;
+        const outcome = await timedCall(encode(value));
+        const what = 'a valid activity log with additions a provider may make without a new API version';
+        accepted(outcome, expected, what, true);
       }),
   };
 
   const runs: Partial<Record<ParserProperty, number>> = {};
   for (const property of properties) {
     failedAt = undefined;
+    firstFailure = undefined;
+    calls = 0;
+    slowest = 0;
     const details = await fc.check(checks[property](), {
       numRuns,
       seed,
@@ -218,14 +270,21 @@ async function run<R>(
     runs[property] = details.numRuns;
     if (!details.failed) continue;
     const [example] = (details.counterexample ?? []) as [unknown];
-    const broken = details.errorInstance instanceof PropertyBroken ? details.errorInstance : undefined;
+    const brokenBy = details.errorInstance instanceof PropertyBroken ? details.errorInstance : undefined;
     const invalid = property === 'rejects-invalid' ? (example as InvalidSample) : undefined;
+    const extended = property === 'tolerates-additions' ? (example as ExtendedSample) : undefined;
+    const drawn = property === 'accepts-valid' ? (example as Sample) : undefined;
+    const counterexample = invalid ? invalid.value : extended ? extended.value : drawn?.given;
     const failure: ParserFailure = {
       property,
-      reason: broken?.reason ?? `the property itself failed: ${String(details.errorInstance)}`,
-      counterexample: invalid ? invalid.value : example,
+      reason: brokenBy?.reason ?? `the property itself failed: ${String(details.errorInstance)}`,
+      counterexample,
+      text: drawn?.text ?? (json ? toJsonText(counterexample) : undefined),
       violation: invalid?.violation,
-      outcome: broken?.outcome ?? { kind: 'threw-non-error', thrown: details.errorInstance, ms: 0 },
+      additions: extended?.additions,
+      jsonEdgeCases: drawn?.edgeCases,
+      outcome: brokenBy?.outcome ?? { kind: 'threw-non-error', thrown: details.errorInstance, ms: 0 },
+      timeLimit,
       seed: details.seed,
       path: details.counterexamplePath ?? '',
       numRuns: details.numRuns,
@@ -265,6 +324,27 @@ function unexpected(outcome: ParserOutcome, what: string): string {
   }
 }
 
+function difference(expected: unknown, produced: unknown): string {
+  const at = firstDifference(expected, produced);
+  if (at === undefined) return '';
+  const pick = (root: unknown) => {
+    let current = root;
+    for (const segment of at.split('/').slice(1)) {
+      const key = segment.replace(/~1/g, '/').replace(/~0/g, '~');
+      if (current === null || typeof current !== 'object' || !Object.hasOwn(current, key)) return undefined;
+      current = (current as Record<string, unknown>)[key];
+    }
+    return current;
+  };
+  const show = (value: unknown) => {
+    if (value === undefined) return 'nothing';
+    // The edge case a lossy reader trips on, named: `1e+21` alone does not say why it matters.
+    const big = typeof value === 'number' && Number.isInteger(value) && !Number.isSafeInteger(value);
+    return `${preview(value, 60)}${big ? ', an integer beyond 2^53' : ''}`;
+  };
+  return ` (first difference at ${at || '(root)'}: expected ${show(pick(expected))}, got ${show(pick(produced))})`;
+}
+
 export function describeOutcome(outcome: ParserOutcome): string {
   switch (outcome.kind) {
     case 'returned':
@@ -276,27 +356,47 @@ export function describeOutcome(outcome: ParserOutcome): string {
     case 'threw-non-error':
       return `threw ${typeof outcome.thrown === 'string' ? 'the string' : 'the non-Error'} ${preview(outcome.thrown)}`;
     case 'timeout':
-      return `did not finish within ${Math.round(outcome.ms)} ms`;
+      return `did not finish within ${Math.round(outcome.ms)} ms, and was stopped`;
   }
 }
 
 function describeFailure(f: ParserFailure): string {
-  const lines = [
-    `Parser contract broken (${f.property}): ${f.reason}.`,
-    `  what the parser did: ${describeOutcome(f.outcome)}`,
-  ];
+  let did = describeOutcome(f.outcome);
+  if (f.outcome.kind === 'timeout' && f.outcome.ms < f.timeLimit) {
+    did += ` (while shrinking, a call counts as hanging once it runs, twice in a row, ${HANG_FACTOR} times longer than the slowest call that finished, and at least ${HANG_FLOOR_MS} ms)`;
+  }
+  const lines = [`Parser contract broken (${f.property}): ${f.reason}.`, `  what the parser did: ${did}`];
   if (f.violation) lines.push(`  violation: ${f.violation.message} [keyword '${f.violation.keyword}']`);
+  for (const addition of f.additions ?? []) lines.push(`  addition: ${addition.message}`);
+  for (const edge of f.jsonEdgeCases ?? []) lines.push(`  JSON text edge case: ${edge.message}`);
+  lines.push(`  counterexample (after ${f.numShrinks} shrinks): ${preview(f.counterexample, 2000)}`);
+  if (f.jsonEdgeCases?.length) lines.push(`  JSON text given: ${previewText(f.text ?? '', 2000)}`);
   lines.push(
-    `  counterexample (after ${f.numShrinks} shrinks): ${preview(f.counterexample, 2000)}`,
     `  replay: fuzzParser(parse, { seed: ${f.seed}, path: ${JSON.stringify(f.path)}, properties: [${JSON.stringify(f.property)}] })`,
   );
   return lines.join('\n');
 }
 
-function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return (
-    value !== null &&
-    (typeof value === 'object' || typeof value === 'function') &&
-    typeof (value as { then?: unknown }).then === 'function'
-  );
+/** A copy with every `bigint` turned into the number it stands for, as `JSON.parse` would read its digits. */
+function bigIntsAsNumbers(value: unknown): unknown {
+  if (typeof value === 'bigint') return Number(value);
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.some(hasBigInt) ? value.map(bigIntsAsNumbers) : value;
+  if (!hasBigInt(value)) return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) {
+    Object.defineProperty(out, key, {
+      value: bigIntsAsNumbers(item),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  }
+  return out;
+}
+
+function hasBigInt(value: unknown): boolean {
+  if (typeof value === 'bigint') return true;
+  if (value === null || typeof value !== 'object') return false;
+  return Object.values(value).some(hasBigInt);
 }

@@ -4,7 +4,15 @@
  */
 export type { ActivityLog, ActivityLogItem } from '../client/types';
 export type { ActivityLogOptions } from './activityLog';
-export { activityLog, componentArbitraries, invalidActivityLog } from './activityLog';
+export {
+  activityLog,
+  activityLogJsonText,
+  activityLogWithAdditions,
+  componentArbitraries,
+  invalidActivityLog,
+} from './activityLog';
+export type { Addition, AdditionKind, ExtendedSample } from './additions';
+export { ADDITION_KINDS } from './additions';
 export { LONG_ARRAY_LENGTH } from './arbitraries';
 export type { CorpusOptions } from './corpus';
 export { corpusLines, generateCorpus } from './corpus';
@@ -20,6 +28,8 @@ export type {
 export { assertParser, describeOutcome, fuzzParser } from './fuzzParser';
 export type { ParserModule } from './isolatedParser';
 export { cloneJson, jsonEquals, toJsonText } from './json';
+export type { JsonEdgeCase, JsonEdgeCaseKind, JsonTextSample } from './jsonText';
+export { JSON_EDGE_CASES } from './jsonText';
 export type { GenerationOptions } from './leaves';
 export {
   ASTRAL_CHARACTERS,

@@ -16,9 +16,12 @@ export type IsolatedResult =
   | { readonly kind: 'threw-non-error'; readonly thrown: unknown; readonly ms: number }
   | { readonly kind: 'timeout'; readonly ms: number };
 
-// Runs in the worker: loads the parser once, then answers one message per call.
+// Runs in the worker: loads the parser once, then answers one message per call. Each call runs under `vm`'s
+// watchdog, as in the main thread, so an endless synchronous loop is stopped there and the worker lives on;
+// only a worker whose event loop is blocked (a loop after an `await`) must be terminated from outside.
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
+const vm = require('node:vm');
 let parse;
 let loadError;
 try {
@@ -28,27 +31,50 @@ try {
 } catch (error) {
   loadError = error instanceof Error ? error.message : String(error);
 }
+const context = vm.createContext({ call: undefined });
+const script = new vm.Script('call()');
 const send = (message) => {
   try { parentPort.postMessage(message); }
   catch (error) { parentPort.postMessage({ ...message, value: '[a value that cannot be copied: ' + error.message + ']' }); }
 };
-parentPort.on('message', async ({ type, input }) => {
+const sendThrown = (thrown, ms) => {
+  if (thrown instanceof Error) send({ kind: 'threw', name: thrown.name, message: thrown.message, ms });
+  else send({ kind: 'threw-non-error', thrown: typeof thrown === 'function' ? String(thrown) : thrown, ms });
+};
+parentPort.on('message', async ({ type, input, timeLimit }) => {
   if (loadError !== undefined) return send({ kind: 'load-error', message: loadError });
   if (type === 'probe') return send({ kind: 'ready', ms: 0 });
-  const started = performance.now();
-  try {
-    const value = await parse(input);
-    send({ kind: 'returned', value, ms: performance.now() - started });
-  } catch (thrown) {
-    const ms = performance.now() - started;
-    if (thrown instanceof Error) send({ kind: 'threw', name: thrown.name, message: thrown.message, ms });
-    else send({ kind: 'threw-non-error', thrown: typeof thrown === 'function' ? String(thrown) : thrown, ms });
+  let result = { kind: 'timeout' };
+  context.call = () => {
+    const started = performance.now();
+    try { result = { kind: 'returned', value: parse(input), ms: performance.now() - started }; }
+    catch (thrown) { result = { kind: 'threw', thrown, ms: performance.now() - started }; }
+  };
+  try { script.runInContext(context, { timeout: Math.min(0xffffffff, Math.max(1, Math.ceil(timeLimit))) }); }
+  catch {}
+  context.call = undefined;
+  if (result.kind === 'timeout') return send({ kind: 'timeout', ms: timeLimit });
+  if (result.kind === 'threw') return sendThrown(result.thrown, result.ms);
+  const started = performance.now() - result.ms;
+  let value = result.value;
+  if (value !== null && (typeof value === 'object' || typeof value === 'function') && typeof value.then === 'function') {
+    let timer;
+    const timedOut = Symbol('timeout');
+    try {
+      value = await Promise.race([value, new Promise((resolve) => { timer = setTimeout(() => resolve(timedOut), Math.max(0, timeLimit - result.ms)); })]);
+    } catch (thrown) {
+      return sendThrown(thrown, performance.now() - started);
+    } finally {
+      clearTimeout(timer);
+    }
+    if (value === timedOut) return send({ kind: 'timeout', ms: timeLimit });
   }
+  send({ kind: 'returned', value, ms: performance.now() - started });
 });
 `;
 
 interface WorkerAnswer {
-  kind: 'returned' | 'threw' | 'threw-non-error' | 'load-error' | 'ready';
+  kind: 'returned' | 'threw' | 'threw-non-error' | 'timeout' | 'load-error' | 'ready';
   value?: unknown;
   thrown?: unknown;
   name?: string;
@@ -57,8 +83,9 @@ interface WorkerAnswer {
 }
 
 /**
- * A parser running in a worker thread, so that a call that never returns, synchronous infinite loops
- * included, can be stopped: the worker is terminated and a fresh one takes the next call.
+ * A parser running in a worker thread, so that a call that never returns can be stopped, whatever it loops
+ * in: in the worker at the time limit, or, when the worker cannot answer at all, by terminating it (a fresh
+ * one takes the next call).
  */
 export class IsolatedParser {
   private worker: Worker | undefined;
@@ -84,13 +111,14 @@ export class IsolatedParser {
     // A fresh worker loads the parser first: its start-up does not count against the call's time limit.
     if (!this.worker) await this.ready();
     const started = performance.now();
-    const answer = await this.ask({ type: 'call', input }, timeLimit);
+    // The worker stops a call at `timeLimit` itself; this longer wait is for a worker that cannot answer.
+    const answer = await this.ask({ type: 'call', input, timeLimit }, 2 * timeLimit + 100);
     if (answer === 'timeout' || answer instanceof Error) {
       if (answer === 'timeout') return { kind: 'timeout', ms: performance.now() - started };
       return { kind: 'threw', error: answer, ms: performance.now() - started };
     }
     if (answer.kind === 'load-error') throw new Error(`cannot load the parser: ${answer.message}`);
-    if (answer.ms > timeLimit) return { kind: 'timeout', ms: answer.ms };
+    if (answer.kind === 'timeout' || answer.ms > timeLimit) return { kind: 'timeout', ms: timeLimit };
     if (answer.kind === 'threw') {
       const error = new Error(answer.message);
       error.name = answer.name ?? 'Error';

@@ -92,7 +92,55 @@ export function toJsonText(value: unknown): string {
   return `{${parts.join(',')}}`;
 }
 
-const INVISIBLE = /[\u007f-\u009f\u00ad\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g;
+/**
+ * `toJsonText(value).slice(0, limit)`, written only as far as needed: a label of a big container costs no more
+ * than a small one's.
+ */
+export function toJsonTextPrefix(value: unknown, limit: number): string {
+  let out = '';
+  const write = (v: unknown): boolean => {
+    if (out.length >= limit) return false;
+    if (v === null || typeof v !== 'object') {
+      out += toJsonText(v);
+      return true;
+    }
+    const array = Array.isArray(v);
+    out += array ? '[' : '{';
+    let first = true;
+    for (const key of Object.keys(v)) {
+      const item = (v as Record<string, unknown>)[key];
+      if (!array && item === undefined) continue;
+      if (!first) out += ',';
+      first = false;
+      if (!array) out += `${JSON.stringify(key)}:`;
+      if (!write(item)) return false;
+    }
+    out += array ? ']' : '}';
+    return true;
+  };
+  write(value);
+  return out.slice(0, limit);
+}
+
+/** Controls, format characters, unusual spaces and bidirectional marks: what a reader cannot see or tell apart. */
+const INVISIBLE_RANGES: readonly (readonly [number, number])[] = [
+  [0x7f, 0xa0],
+  [0xad, 0xad],
+  [0x34f, 0x34f],
+  [0x61c, 0x61c],
+  [0x115f, 0x1160],
+  [0x1680, 0x1680],
+  [0x180e, 0x180e],
+  [0x2000, 0x200f],
+  [0x2028, 0x202f],
+  [0x205f, 0x206f],
+  [0x3000, 0x3000],
+  [0x3164, 0x3164],
+  [0xfe00, 0xfe0f],
+  [0xfeff, 0xfeff],
+  [0xfff9, 0xfffb],
+  [0xe0000, 0xe007f],
+];
 
 /** A short, single-line rendering of a value for messages. */
 export function preview(value: unknown, limit = 200): string {
@@ -103,7 +151,24 @@ export function preview(value: unknown, limit = 200): string {
   } catch {
     text = String(value);
   }
-  // Invisible and reordering characters are shown escaped, so a message says what is really there.
-  text = text.replace(INVISIBLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return shorten(escapeInvisible(text), limit);
+}
+
+/** Text as it is, on one line: controls and invisible characters escaped, the rest left alone. */
+export function previewText(text: string, limit = 200): string {
+  return shorten(escapeInvisible(text, true), limit);
+}
+
+// Invisible and reordering characters are shown escaped, so a message says what is really there.
+function escapeInvisible(text: string, controls = false): string {
+  return text.replace(/[^\x20-\x7e]/gu, (c) => {
+    const code = c.codePointAt(0) as number;
+    if (code < 0x20) return controls ? JSON.stringify(c).slice(1, -1) : c;
+    if (!INVISIBLE_RANGES.some(([low, high]) => code >= low && code <= high)) return c;
+    return code > 0xffff ? `\\u{${code.toString(16)}}` : `\\u${code.toString(16).padStart(4, '0')}`;
+  });
+}
+
+function shorten(text: string, limit: number): string {
   return text.length > limit ? `${text.slice(0, limit - 1)}…` : text;
 }

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { escapeSegment } from '../spec/pointer';
 import type { ArbitraryBuilder } from './arbitraries';
 import { INVALID_DATE_TIME_FORMS, INVALID_FORMAT_FORMS, parseDateTime } from './formats';
-import { cloneJson, defineJsonProperty, jsonEquals, jsonTypeOf, preview, toJsonText } from './json';
+import { cloneJson, defineJsonProperty, jsonEquals, jsonTypeOf, preview, toJsonTextPrefix } from './json';
 import type { JsonType, SchemaNode } from './schemaModel';
 import { UnsupportedSchemaError } from './UnsupportedSchemaError';
 
@@ -137,7 +137,7 @@ function wrongTypeReplacements(value: unknown, types: readonly JsonType[]): unkn
   const out: unknown[] = [];
   const type = jsonTypeOf(value);
   if (!allows('string') && type !== 'string') {
-    out.push(type === 'object' || type === 'array' ? toJsonText(value).slice(0, 80) : String(value));
+    out.push(type === 'object' || type === 'array' ? toJsonTextPrefix(value, 80) : String(value));
   }
   if (!allows('number') && !allows('integer') && type !== 'number') {
     if (type === 'string') {

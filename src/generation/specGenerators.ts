@@ -8,7 +8,9 @@ import {
   loadSpec,
   type Spec,
 } from '../spec';
+import { additionsArbitrary, type ExtendedSample } from './additions';
 import { ArbitraryBuilder } from './arbitraries';
+import { type JsonTextSample, jsonTextArbitrary } from './jsonText';
 import { type GenerationOptions, resolveOptions } from './leaves';
 import { type InvalidSample, invalidArbitrary } from './mutations';
 import { SchemaCompiler, type SchemaNode } from './schemaModel';
@@ -24,6 +26,13 @@ export interface SpecGenerators {
   arbitrary(schema: string, options?: GenerationOptions): fc.Arbitrary<unknown>;
   /** Valid values of that schema with exactly one labelled violation applied. */
   invalid(schema: string, options?: GenerationOptions): fc.Arbitrary<InvalidSample>;
+  /**
+   * Valid values of that schema (without undocumented properties) with one to three labelled additions a
+   * provider may make without a new API version: undocumented properties, longer arrays, longer strings.
+   */
+  withAdditions(schema: string, options?: GenerationOptions): fc.Arbitrary<ExtendedSample>;
+  /** Valid values of that schema written as unusual JSON text, with the edge cases it holds labelled. */
+  jsonText(schema: string, options?: GenerationOptions): fc.Arbitrary<JsonTextSample>;
   /** One arbitrary per component schema, by name. */
   components(options?: GenerationOptions): Record<string, fc.Arbitrary<unknown>>;
   /** The spec pointer of the JSON body schema of a documented response (default: first GET, 200). */
@@ -79,6 +88,18 @@ export function generatorsFor(spec: Spec = shippedSpec()): SpecGenerators {
     node,
     arbitrary: (schema, options) => builderFor(options).valid(node(schema)),
     invalid: (schema, options) => invalidArbitrary(builderFor(options), node(schema)),
+    withAdditions: (schema, options) => {
+      const bounds = resolveOptions(options);
+      // A small base keeps each run, and each shrink, cheap: the additions are what this property is about.
+      const base = builderFor({
+        ...options,
+        extraProperties: false,
+        maxArrayLength: Math.min(8, bounds.maxArrayLength),
+        maxStringLength: Math.min(64, bounds.maxStringLength),
+      });
+      return additionsArbitrary(base, node(schema), bounds);
+    },
+    jsonText: (schema, options) => jsonTextArbitrary(builderFor(options), node(schema)),
     components(options) {
       const out: Record<string, fc.Arbitrary<unknown>> = {};
       for (const name of Object.keys(spec.document.components?.schemas ?? {})) {

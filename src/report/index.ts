@@ -1,3 +1,5 @@
+export type { FindingGroup, FindingResult, GroupedFindings, GroupLimits } from './groupFindings';
+export { DEFAULT_GROUP_LIMITS, FindingGroups, groupFindings, pointerPattern } from './groupFindings';
 export type { Outcome, ReportEntry, ReportSection, Summary } from './Report';
 export {
   addToSummary,
@@ -7,11 +9,19 @@ export {
   summarize,
   unreadableEntry,
 } from './Report';
-export { renderEntry, renderFinding, renderSections, renderSummary } from './renderHuman';
-export { jsonStream, renderJson } from './renderJson';
+export {
+  formatCount,
+  renderEntry,
+  renderFinding,
+  renderGroupedFindings,
+  renderSections,
+  renderSummary,
+} from './renderHuman';
+export { groupedJsonStream, jsonStream, ndjsonStream, renderJson } from './renderJson';
 export {
   countEntries,
   junitHead,
+  junitRemainderTestcase,
   junitSuiteHead,
   junitSuiteTail,
   junitTail,

@@ -1,3 +1,4 @@
+import type { Finding } from '../validation';
 import type { ReportEntry, ReportSection } from './Report';
 import { renderFinding } from './renderHuman';
 
@@ -36,11 +37,22 @@ export function junitTail(): string {
   return '</testsuites>\n';
 }
 
-export function junitTestcase(suite: string, entry: ReportEntry): string {
+/** An entry as a testcase; beyond `maxFindings` errors (and as many warnings), the rest are counted. */
+export function junitTestcase(
+  suite: string,
+  entry: ReportEntry,
+  maxFindings = Number.POSITIVE_INFINITY,
+): string {
   const testName = entry.title ? `${entry.source} ${entry.title}` : entry.source;
   const out = [`    <testcase classname="${xml(suite)}" name="${xml(testName)}">`];
   const errors = entry.findings.filter((f) => f.severity === 'error');
   const warnings = entry.findings.filter((f) => f.severity === 'warning');
+  const rendered = (findings: readonly Finding[]) => {
+    const lines = findings.slice(0, maxFindings).flatMap(renderFinding);
+    const more = findings.length - maxFindings;
+    if (more > 0) lines.push(`  … and ${more} more`);
+    return lines;
+  };
   if (entry.outcome === 'unreadable') {
     out.push(`      <error message="${xml(entry.message ?? 'unreadable')}"/>`);
   } else if (entry.outcome === 'failed') {
@@ -48,7 +60,7 @@ export function junitTestcase(suite: string, entry: ReportEntry): string {
     const message = entry.message ?? (first ? `${first.pointer || '(response)'} ${first.message}` : 'failed');
     const body = [
       entry.message,
-      ...errors.flatMap(renderFinding),
+      ...rendered(errors),
       entry.reproduction && `reproduce: ${entry.reproduction}`,
     ]
       .filter(Boolean)
@@ -57,8 +69,25 @@ export function junitTestcase(suite: string, entry: ReportEntry): string {
       `      <failure message="${xml(message)}" type="${xml(first?.rule ?? 'contract')}">${xml(body)}</failure>`,
     );
   }
-  if (warnings.length > 0)
-    out.push(`      <system-out>${xml(warnings.flatMap(renderFinding).join('\n'))}</system-out>`);
+  if (warnings.length > 0) out.push(`      <system-out>${xml(rendered(warnings).join('\n'))}</system-out>`);
+  out.push('    </testcase>');
+  return `${out.join('\n')}\n`;
+}
+
+/**
+ * One testcase standing for the responses not listed one by one: named after what they were, failing
+ * when any of them failed or could not be read, with `output` (the grouped findings) as its system-out.
+ */
+export function junitRemainderTestcase(
+  suite: string,
+  remainder: { readonly name: string; readonly failure: string | undefined; readonly output: string },
+): string {
+  const out = [`    <testcase classname="${xml(suite)}" name="${xml(remainder.name)}">`];
+  if (remainder.failure !== undefined)
+    out.push(
+      `      <failure message="${xml(remainder.failure)}" type="unlisted">${xml(remainder.failure)}</failure>`,
+    );
+  if (remainder.output !== '') out.push(`      <system-out>${xml(remainder.output)}</system-out>`);
   out.push('    </testcase>');
   return `${out.join('\n')}\n`;
 }

@@ -37,7 +37,19 @@ export interface DocumentedResponse {
   readonly object: ResponseObject;
 }
 
-export function listOperations(spec: Spec): Operation[] {
+const operationsOf = new WeakMap<Spec, readonly Operation[]>();
+
+/** Every operation of the spec, in document order: worked out once per loaded spec. */
+export function listOperations(spec: Spec): readonly Operation[] {
+  let operations = operationsOf.get(spec);
+  if (!operations) {
+    operations = Object.freeze(findOperations(spec));
+    operationsOf.set(spec, operations);
+  }
+  return operations;
+}
+
+function findOperations(spec: Spec): Operation[] {
   const operations: Operation[] = [];
   const documentServers = spec.document.servers;
   for (const [template, raw] of Object.entries(spec.document.paths ?? {})) {

@@ -1,5 +1,5 @@
 import type { KeywordDefinition } from 'ajv';
-import { type ConvertedSpec, mapSchema, type SchemaObject, type SchemaSite } from '../spec';
+import { type ConvertedSpec, forEachSchema, mapSchema, type SchemaObject, type SchemaSite } from '../spec';
 
 /** The twin of site `oas:3` is registered as `documented:3`. */
 export const TWIN_ID_PREFIX = 'documented:';
@@ -26,12 +26,21 @@ export function documentedTwin(
   model: ConvertedSpec,
   pointerOfTwin: WeakMap<object, string>,
 ): SchemaObject {
+  const composed = composedSites(model);
   return mapSchema(site.schema, (node, visit, original) => {
     const out: Record<string, unknown> = { ...node };
     const ref = node['$ref'];
     if (typeof ref === 'string') out['$ref'] = toTwinId(ref);
     if (typeof node['$id'] === 'string') out['$id'] = toTwinId(node['$id']);
-    if (visit.describesChild && !visit.inert) {
+    // The fast path: an object only this schema describes records its undocumented properties itself, with
+    // `additionalProperties` (a static check), and nobody needs "unevaluated" tracking for it.
+    const closed = !visit.inComposition && !visit.inert && !composed.has(site.id) && isClosedObject(original);
+    if (closed) {
+      const pointer = model.pointerOf(original);
+      if (pointer !== undefined)
+        out['additionalProperties'] = { [UNDOCUMENTED_KEYWORD]: `${pointer}/properties` };
+    }
+    if (visit.describesChild && !visit.inert && !closed && !closesItself(original, model, composed)) {
       const documentedAt = documentationOf(original, model);
       if (documentedAt !== undefined) out['unevaluatedProperties'] = { [UNDOCUMENTED_KEYWORD]: documentedAt };
     }
@@ -44,7 +53,10 @@ export function documentedTwin(
 /** The schema to compile to check a value against (the twin of) a site, its top level included. */
 export function twinEntry(site: SchemaSite, model: ConvertedSpec, suffix = ''): SchemaObject {
   const ref = `${toTwinId(site.id)}${suffix ? `#${suffix}` : ''}`;
-  const documentedAt = suffix ? undefined : documentationOf(site.schema, model);
+  const documentedAt =
+    suffix || closesItself(site.schema, model, composedSites(model))
+      ? undefined
+      : documentationOf(site.schema, model);
   return documentedAt === undefined
     ? { $ref: ref }
     : { $ref: ref, unevaluatedProperties: { [UNDOCUMENTED_KEYWORD]: documentedAt } };
@@ -83,6 +95,102 @@ function documentationOf(schema: SchemaObject, model: ConvertedSpec): string | u
   places.delete(undefined);
   const [only] = places;
   return places.size === 1 && !('then' in schema) && !('else' in schema) ? only : pointer;
+}
+
+/** Keywords beside which `properties` no longer say alone what an object may hold. */
+const SHARED = ['$ref', 'allOf', 'anyOf', 'oneOf', 'not', 'if', 'then', 'else', 'dependentSchemas'];
+
+/** An object schema that alone says which properties an object may hold. */
+function isClosedObject(schema: SchemaObject): boolean {
+  return (
+    ('properties' in schema || 'patternProperties' in schema) &&
+    !('additionalProperties' in schema) &&
+    !('unevaluatedProperties' in schema) &&
+    !SHARED.some((k) => k in schema)
+  );
+}
+
+/** Whether a site root, or the schema a bare `$ref` names, records its own undocumented properties. */
+function closesItself(schema: SchemaObject, model: ConvertedSpec, composed: ReadonlySet<string>): boolean {
+  for (let node: SchemaObject | undefined = schema, hops = 0; node && hops < 32; hops++) {
+    const ref = node['$ref'];
+    if (typeof ref !== 'string') return false;
+    if (Object.keys(node).some((k) => k !== '$ref' && SHARED.includes(k))) return false;
+    const target = model.site(ref);
+    if (!target || composed.has(target.id)) return false;
+    if (isClosedObject(target.schema)) return true;
+    node = target.schema;
+  }
+  return false;
+}
+
+const composedCache = new WeakMap<ConvertedSpec, ReadonlySet<string>>();
+
+/**
+ * The sites whose objects another schema may describe as well: reached (through any `$ref`s) from a
+ * composition branch beside another branch that may hold an object, from `not`/`if`/`then`/`else`/
+ * `dependentSchemas`, or from a `$ref` with applicator siblings. Their undocumented properties are left to
+ * `unevaluatedProperties`, which sees every schema that applies.
+ */
+function composedSites(model: ConvertedSpec): ReadonlySet<string> {
+  const cached = composedCache.get(model);
+  if (cached) return cached;
+  const seeds: unknown[] = [];
+  for (const site of model.sites) {
+    forEachSchema(site.schema, (node) => {
+      for (const k of ['allOf', 'anyOf', 'oneOf']) {
+        const branches = node[k];
+        if (!Array.isArray(branches)) continue;
+        const objectBranches = branches.filter((b) => mayHoldObject(b, model)).length;
+        const beside = ['properties', 'patternProperties', '$ref'].some((key) => key in node);
+        if (objectBranches > 1 || (objectBranches > 0 && beside)) seeds.push(...branches);
+      }
+      for (const k of ['not', 'if', 'then', 'else', 'dependentSchemas']) if (k in node) seeds.push(node[k]);
+      if (
+        typeof node['$ref'] === 'string' &&
+        Object.keys(node).some((k) => k !== '$ref' && APPLICATORS.has(k))
+      )
+        seeds.push({ $ref: node['$ref'] });
+    });
+  }
+  const composed = new Set<string>();
+  const visit = (schema: unknown) =>
+    forEachSchema(schema, (node) => {
+      const target = typeof node['$ref'] === 'string' ? model.site(node['$ref']) : undefined;
+      if (target && !composed.has(target.id)) {
+        composed.add(target.id);
+        visit(target.schema);
+      }
+    });
+  for (const seed of seeds) visit(seed);
+  composedCache.set(model, composed);
+  return composed;
+}
+
+const APPLICATORS = new Set([
+  ...SHARED,
+  'properties',
+  'patternProperties',
+  'additionalProperties',
+  'unevaluatedProperties',
+]);
+
+/** Whether a schema may accept an object (its `type`, or its `$ref`'s, allows one). */
+function mayHoldObject(schema: unknown, model: ConvertedSpec, hops = 0): boolean {
+  if (schema === false) return false;
+  if (schema === null || typeof schema !== 'object') return true;
+  const node = schema as SchemaObject;
+  const type = node['type'];
+  if (typeof type === 'string') return type === 'object';
+  if (Array.isArray(type)) return type.includes('object');
+  if ('const' in node || 'enum' in node) {
+    const values = 'const' in node ? [node['const']] : (node['enum'] as unknown[]);
+    return (
+      Array.isArray(values) && values.some((v) => v !== null && typeof v === 'object' && !Array.isArray(v))
+    );
+  }
+  const target = typeof node['$ref'] === 'string' ? model.site(node['$ref']) : undefined;
+  return target && hops < 32 ? mayHoldObject(target.schema, model, hops + 1) : true;
 }
 
 function toTwinId(id: string): string {

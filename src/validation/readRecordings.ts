@@ -7,7 +7,29 @@ import { isEnvelope } from './recording';
 /** One recording read from an input, or why it could not be read. Reading never throws. */
 export type InputItem =
   | { readonly kind: 'value'; readonly source: string; readonly value: unknown }
-  | { readonly kind: 'unreadable'; readonly source: string; readonly message: string };
+  | { readonly kind: 'unreadable'; readonly source: string; readonly message: string }
+  /** An NDJSON line not parsed yet (with `lines: 'raw'`): `parseLine` turns it into one of the others. */
+  | { readonly kind: 'line'; readonly source: string; readonly text: string }
+  /**
+   * Whole NDJSON lines of a file as UTF-8 bytes, not decoded yet (with `lines: 'raw'`), the first of them
+   * line `firstLine` of `source`: `splitLines` turns them into items. A worker thread can take the bytes.
+   */
+  | {
+      readonly kind: 'lines';
+      readonly source: string;
+      readonly firstLine: number;
+      readonly bytes: Uint8Array;
+    };
+
+/** An item read and parsed: a recording, or why it is not one. */
+export type ParsedItem = Exclude<InputItem, { kind: 'line' | 'lines' }>;
+
+/** How NDJSON lines come: parsed (the default), or raw, for whoever parses them (a worker thread, say). */
+interface ReadOptions {
+  readonly cwd: string;
+  readonly stdin: NodeJS.ReadableStream;
+  readonly lines?: 'parsed' | 'raw';
+}
 
 const NDJSON = /\.(ndjson|jsonl)$/i;
 const READABLE = /\.(json|ndjson|jsonl)$/i;
@@ -18,13 +40,19 @@ const READABLE = /\.(json|ndjson|jsonl)$/i;
  * NDJSON when its first line is a whole JSON value, otherwise one JSON document).
  * `source` names the file and, for NDJSON, the line: `corpus.ndjson:17`.
  */
+export function readRecordings(
+  inputs: readonly string[],
+  options: ReadOptions & { readonly lines?: 'parsed' },
+): AsyncGenerator<ParsedItem>;
+export function readRecordings(inputs: readonly string[], options: ReadOptions): AsyncGenerator<InputItem>;
 export async function* readRecordings(
   inputs: readonly string[],
-  options: { readonly cwd: string; readonly stdin: NodeJS.ReadableStream },
+  options: ReadOptions,
 ): AsyncGenerator<InputItem> {
+  const raw = options.lines === 'raw';
   for (const input of inputs) {
     if (input === '-') {
-      yield* readStdin(options.stdin);
+      yield* readStdin(options.stdin, raw);
       continue;
     }
     const file = path.resolve(options.cwd, input);
@@ -46,16 +74,18 @@ export async function* readRecordings(
         };
       }
       for (const recording of found)
-        yield* readFile(recording, path.join(input, path.relative(file, recording)));
+        yield* readFile(recording, path.join(input, path.relative(file, recording)), raw);
     } else {
-      yield* readFile(file, input);
+      yield* readFile(file, input, raw);
     }
   }
 }
 
-async function* readFile(file: string, shown: string): AsyncGenerator<InputItem> {
+async function* readFile(file: string, shown: string, raw: boolean): AsyncGenerator<InputItem> {
   if (NDJSON.test(file)) {
-    yield* readLines(createReadStream(file, { encoding: 'utf8' }), shown);
+    yield* raw
+      ? readLineBlocks(file, shown)
+      : readLines(createReadStream(file, { encoding: 'utf8' }), shown, raw);
     return;
   }
   let text: string;
@@ -79,14 +109,18 @@ async function* readFile(file: string, shown: string): AsyncGenerator<InputItem>
   yield item;
 }
 
-async function* readLines(stream: NodeJS.ReadableStream, shown: string): AsyncGenerator<InputItem> {
+async function* readLines(
+  stream: NodeJS.ReadableStream,
+  shown: string,
+  raw: boolean,
+): AsyncGenerator<InputItem> {
   const lines = createInterface({ input: stream, crlfDelay: Number.POSITIVE_INFINITY });
   let number = 0;
   try {
     for await (const line of lines) {
       number++;
       if (line.trim() === '') continue;
-      yield parseLine(line, `${shown}:${number}`);
+      yield lineItem(line, `${shown}:${number}`, raw);
     }
   } catch (error) {
     yield { kind: 'unreadable', source: shown, message: describeFsError(error) };
@@ -94,7 +128,83 @@ async function* readLines(stream: NodeJS.ReadableStream, shown: string): AsyncGe
   if (number === 0) yield { kind: 'unreadable', source: shown, message: 'empty input: no recordings in it' };
 }
 
-async function* readStdin(stdin: NodeJS.ReadableStream): AsyncGenerator<InputItem> {
+/** Bytes of whole lines a block holds, about: a line longer than this is a block of its own. */
+const BLOCK_BYTES = 1 << 20;
+const NEWLINE = 0x0a;
+
+/** An NDJSON file as blocks of whole lines, undecoded (a newline byte never occurs inside a UTF-8 character). */
+async function* readLineBlocks(file: string, shown: string): AsyncGenerator<InputItem> {
+  // The start of a line not ended yet: kept as chunks, so that a line of many chunks is copied once.
+  let carry: Buffer[] = [];
+  let carried = 0;
+  let line = 1;
+  let any = false;
+  try {
+    const stream = createReadStream(file, { highWaterMark: BLOCK_BYTES }) as AsyncIterable<Buffer>;
+    for await (const chunk of stream) {
+      const end = chunk.lastIndexOf(NEWLINE);
+      if (end === -1) {
+        carry.push(chunk);
+        carried += chunk.length;
+        continue;
+      }
+      // The block gets a memory of its own (the consumer may move it to another thread): the start of a
+      // line left over from earlier chunks, then this chunk up to its last newline, each copied once.
+      const bytes = new Uint8Array(carried + end + 1);
+      let at = 0;
+      for (const part of carry) {
+        bytes.set(part, at);
+        at += part.length;
+      }
+      bytes.set(chunk.subarray(0, end + 1), at);
+      const first = line;
+      line += countNewlines(bytes);
+      carry = end + 1 < chunk.length ? [Buffer.from(chunk.subarray(end + 1))] : [];
+      carried = chunk.length - end - 1;
+      any = true;
+      yield { kind: 'lines', source: shown, firstLine: first, bytes };
+    }
+  } catch (error) {
+    yield { kind: 'unreadable', source: shown, message: describeFsError(error) };
+    return;
+  }
+  if (carried > 0) {
+    any = true;
+    yield {
+      kind: 'lines',
+      source: shown,
+      firstLine: line,
+      bytes: new Uint8Array(Buffer.concat(carry, carried)),
+    };
+  }
+  if (!any) yield { kind: 'unreadable', source: shown, message: 'empty input: no recordings in it' };
+}
+
+function countNewlines(bytes: Uint8Array): number {
+  let count = 0;
+  for (let at = bytes.indexOf(NEWLINE); at !== -1; at = bytes.indexOf(NEWLINE, at + 1)) count++;
+  return count;
+}
+
+/**
+ * The items of a block of NDJSON lines, each parsed, numbered as `readLines` numbers them (blank lines are
+ * skipped but counted; a line may end in CRLF).
+ */
+export function splitLines(block: Extract<InputItem, { kind: 'lines' }>): ParsedItem[] {
+  const text = Buffer.from(block.bytes.buffer, block.bytes.byteOffset, block.bytes.byteLength).toString(
+    'utf8',
+  );
+  const lines = text.split('\n');
+  if (lines[lines.length - 1] === '') lines.pop();
+  const items: ParsedItem[] = [];
+  for (const [i, raw] of lines.entries()) {
+    const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    if (line.trim() !== '') items.push(parseLine(line, `${block.source}:${block.firstLine + i}`));
+  }
+  return items;
+}
+
+async function* readStdin(stdin: NodeJS.ReadableStream, raw: boolean): AsyncGenerator<InputItem> {
   const lines = createInterface({ input: stdin, crlfDelay: Number.POSITIVE_INFINITY });
   const iterator = lines[Symbol.asyncIterator]();
   const buffered: string[] = [];
@@ -119,7 +229,7 @@ async function* readStdin(stdin: NodeJS.ReadableStream): AsyncGenerator<InputIte
       }
       buffered.length = 0;
     }
-    if (line.trim() !== '') yield parseLine(line, `stdin:${number}`);
+    if (line.trim() !== '') yield lineItem(line, `stdin:${number}`, raw);
   }
   if (mode === 'undecided')
     yield { kind: 'unreadable', source: 'stdin', message: 'empty input: no recordings in it' };
@@ -137,7 +247,12 @@ function isWholeJson(text: string): boolean {
 
 const BOM = /^\uFEFF/;
 
-function parseLine(line: string, source: string): InputItem {
+function lineItem(text: string, source: string, raw: boolean): InputItem {
+  return raw ? { kind: 'line', source, text } : parseLine(text, source);
+}
+
+/** An NDJSON line as a recording, or why it is not one. */
+export function parseLine(line: string, source: string): ParsedItem {
   try {
     return { kind: 'value', source, value: JSON.parse(line.replace(BOM, '')) };
   } catch (error) {

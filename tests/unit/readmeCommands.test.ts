@@ -55,6 +55,8 @@ const STAGES: Record<string, Stage> = {
   },
   'activity-log-contract validate contracts/recorded/': { code: 0 },
   'activity-log-contract validate responses.ndjson --format json': { code: 0 },
+  'activity-log-contract validate responses.ndjson --findings all': { code: 0 },
+  'activity-log-contract validate responses.ndjson --format ndjson > findings.ndjson': { code: 0 },
   'activity-log-contract validate -': {
     code: 0,
     stdin: readFileSync(path.join(ROOT, 'contracts/recorded/spec-example.json'), 'utf8'),
@@ -65,6 +67,9 @@ const STAGES: Record<string, Stage> = {
   'activity-log-contract validate --spec other-endpoint.yaml recordings/': { code: 1 },
   'activity-log-contract generate --valid 1000 --seed 42 --out corpus/valid.ndjson': { code: 0 },
   'activity-log-contract generate --invalid 1000 --seed 42 > corpus/invalid.ndjson': { code: 0 },
+  'activity-log-contract generate --valid 1000 --seed 42 --undocumented-rate 0 --out corpus/exact.ndjson': {
+    code: 0,
+  },
   'activity-log-contract generate --spec other-endpoint.yaml --valid 100 --seed 1': { code: 0 },
   'activity-log-contract live --id 3f1c… --id 9a2b…': { code: 0, extra: sandbox, env: () => credentials },
   'activity-log-contract live --ids-file ids.txt --junit reports/live.xml --record recordings/': {
@@ -171,6 +176,8 @@ describe('the README command lines', () => {
       'reports/live.xml',
       'corpus/valid.ndjson',
       'corpus/invalid.ndjson',
+      'corpus/exact.ndjson',
+      'findings.ndjson',
     ]) {
       expect({ file, exists: existsSync(path.join(work, file)) }).toEqual({ file, exists: true });
     }

@@ -28,8 +28,9 @@ import {
 } from '../../validation';
 import { PACKAGE_ROOT, parseCommandArgs, REPORT_OPTIONS, type ReportFormat, reportFormat } from '../args';
 import { type Command, type CommandContext, ExitCode, UsageError } from '../command';
+import { judgeRecording } from '../judge/judgeRecording';
 import { writeReportFile } from '../output';
-import { exitCodeFor, judgeRecording } from './validate';
+import { exitCodeFor } from './validate';
 
 export const check: Command = {
   name: 'check',

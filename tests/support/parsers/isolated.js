@@ -12,7 +12,7 @@ exports.shallow = (input) => {
 exports.spinsOnEmptySummary = (input) => {
   for (const item of exports.shallow(input).activityLogItems) {
     while (item.summary === '') {
-      // never ends: only a worker thread can be stopped here
+      // never ends
     }
   }
   return input;
@@ -25,4 +25,16 @@ exports.throwsNumbers = (input) => {
   } catch {
     throw 42;
   }
+};
+
+/** Wrong: loops forever after its first `await`, where no watchdog runs: only terminating the worker stops it. */
+exports.spinsAfterAwaitOnEmptySummary = async (input) => {
+  const log = exports.shallow(input);
+  await null;
+  for (const item of log.activityLogItems) {
+    while (item.summary === '') {
+      // never ends, and the worker's event loop with it
+    }
+  }
+  return input;
 };

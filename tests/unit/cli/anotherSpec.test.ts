@@ -23,7 +23,7 @@ describe('--spec pointing at another document', () => {
       request: { method: 'GET', path: '/pets/1' },
       response: { status: 404, headers: { 'content-type': 'application/json' }, body: { title: 'x' } },
     };
-    const run = await runCli(['validate', '--spec', SPEC, '-'], {
+    const run = await runCli(['validate', '--spec', SPEC, '-', '--findings', 'all'], {
       stdin: [
         { id: 1, name: 'Tom', kind: 'cat', secret: 'x' },
         wrongMedia,

@@ -75,6 +75,26 @@ describe('activity-log-contract generate', () => {
     expect(written).toBe((await runCli(['generate', '--invalid', '5', '--seed', '3'])).stdout);
   });
 
+  it('writes spec-exact logs with --undocumented-rate 0, and undocumented properties in every log with 1', async () => {
+    const undocumented = (stdout: string) =>
+      linesOf(stdout).map(
+        (line) =>
+          validator
+            .validateResponse(response(JSON.parse(line)), { strict: true })
+            .findings.filter((f) => f.keyword === 'additionalProperties').length,
+      );
+    const [none, some, every] = await Promise.all(
+      ['0', '0.25', '1'].map((rate) =>
+        runCli(['generate', '--valid', '40', '--seed', '3', '--undocumented-rate', rate]),
+      ),
+    );
+    expect(undocumented(none?.stdout ?? '')).toEqual(Array(40).fill(0));
+    // The root object is open, so at rate 1 every log carries some; the default rate is 0.25, as before.
+    expect(undocumented(every?.stdout ?? '').filter((n) => n === 0)).toEqual([]);
+    expect(some?.stdout).toBe((await runCli(['generate', '--valid', '40', '--seed', '3'])).stdout);
+    for (const run of [none, some, every]) expect(linesOf(run?.stdout ?? '')).toHaveLength(40);
+  });
+
   it('generates from another spec with --spec', async () => {
     const run = await runCli(
       ['generate', '--valid', '5', '--seed', '1', '--spec', 'tests/support/specs/every-keyword.yaml'],
@@ -106,6 +126,18 @@ describe('activity-log-contract generate', () => {
       "--seed must be an integer between -2147483648 and 2147483647, not '4294967296'",
     ],
     [['generate', '--valid', '1', '--seed', '1', 'extra'], "unexpected argument 'extra'"],
+    [
+      ['generate', '--valid', '1', '--seed', '1', '--undocumented-rate', '1.5'],
+      "--undocumented-rate must be a number from 0 to 1, such as 0.1, not '1.5'",
+    ],
+    [
+      ['generate', '--valid', '1', '--seed', '1', '--undocumented-rate=-0.1'],
+      "--undocumented-rate must be a number from 0 to 1, such as 0.1, not '-0.1'",
+    ],
+    [
+      ['generate', '--valid', '1', '--seed', '1', '--undocumented-rate', 'often'],
+      "--undocumented-rate must be a number from 0 to 1, such as 0.1, not 'often'",
+    ],
     [['generate', '--valid', '1', '--seed', '1', '--count', '3'], 'unknown option --count (the options are'],
   ])('refuses %j with a usage error, exit 2', async (args, message) => {
     const run = await runCli(args);

@@ -315,7 +315,7 @@ describe('live: recordings', () => {
     expect(recording.request).toEqual({ method: 'GET', path: '/activity-logs/log-1' });
     expect(recording.response.headers).toEqual({ 'content-type': 'application/json' });
 
-    const validated = await cli(['validate', 'rec', '--format', 'json']);
+    const validated = await cli(['validate', 'rec', '--format', 'json', '--findings', 'all']);
     expect(validated.code).toBe(1);
     const key = (f: { rule: string; pointer: string; keyword: string }) =>
       `${f.rule} ${f.pointer} ${f.keyword}`;

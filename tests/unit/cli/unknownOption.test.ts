@@ -29,7 +29,7 @@ describe('a mistyped option', () => {
     const run = await runCli(['generate', '--valid', '1', '--seed', '1', '--count', '3']);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain(
-      'activity-log-contract generate: unknown option --count (the options are --valid, --invalid, --seed, --out, --spec, --help)',
+      'activity-log-contract generate: unknown option --count (the options are --valid, --invalid, --seed, --out, --spec, --undocumented-rate, --help)',
     );
     expect(run.stderr).not.toContain('To specify a positional argument');
   });

@@ -30,11 +30,13 @@ describe('activity-log-contract validate', () => {
     const cwd = workdir({ 'bad.json': missingId });
     const run = await runCli(['validate', 'bad.json'], { cwd });
     expect(run.code).toBe(1);
-    expect(run.stdout).toContain(
+    expect(run.stdout).toBe(
       [
-        '✖ bad.json  GET /activity-logs/{id} → 200',
-        "  (response)  must have required property 'id'",
-        '    spec: components.schemas.ActivityLogResponse.required  (spec/activity-stream.2024-07-30.yaml:131)',
+        "✖ (response)  must have required property 'id'",
+        '  in 1 response: bad.json',
+        '  spec: components.schemas.ActivityLogResponse.required  (spec/activity-stream.2024-07-30.yaml:131)',
+        'validate: 1 checked, 0 passed, 1 failed',
+        '',
       ].join('\n'),
     );
   });
@@ -46,7 +48,9 @@ describe('activity-log-contract validate', () => {
     expect(run.stdout).toContain(
       '✖ corpus.ndjson:2\n  unreadable: invalid JSON: value expected at line 1, column 8',
     );
-    expect(run.stdout).toContain('✖ corpus.ndjson:4  GET /activity-logs/{id} → 200');
+    expect(run.stdout).toContain(
+      "✖ (response)  must have required property 'id'\n  in 1 response: corpus.ndjson:4",
+    );
     expect(run.stdout).toContain('validate: 4 checked, 2 passed, 1 failed, 1 unreadable');
   });
 
@@ -84,8 +88,9 @@ describe('activity-log-contract validate', () => {
     });
     const run = await runCli(['validate', 'rec'], { cwd });
     expect(run.code).toBe(1);
-    expect(run.stdout).toContain(`✖ ${path.join('rec', 'deeper', 'b.json')}  GET /activity-logs/{id} → 418`);
-    expect(run.stdout).toContain('status 418 is not documented');
+    expect(run.stdout).toContain(
+      `✖ (response)  status 418 is not documented for GET /activity-logs/{id} (documented: 200, 400, 401, 500)\n  in 1 response: ${path.join('rec', 'deeper', 'b.json')}\n`,
+    );
     expect(run.stdout).toContain('validate: 2 checked, 1 passed, 1 failed');
   });
 
@@ -97,7 +102,7 @@ describe('activity-log-contract validate', () => {
       'unreadable: recording envelope: response.status must be an HTTP status code, got "ok"',
     );
     expect(run.stdout).toContain(
-      '✖ list.json  GET /activity-logs/{id} → 200\n  (response)  must be object, got an array [1,2]',
+      '✖ (response)  must be object, got an array [1,2]\n  in 1 response: list.json\n',
     );
   });
 
@@ -109,7 +114,8 @@ describe('activity-log-contract validate', () => {
     const cwd = workdir({ 'list.json': JSON.stringify([envelope(401), envelope(404)]) });
     const run = await runCli(['validate', 'list.json'], { cwd });
     expect(run.code).toBe(1);
-    expect(run.stdout).toContain('✖ list.json[1]  GET /activity-logs/{id} → 404');
+    expect(run.stdout).toContain('status 404 is not documented for GET /activity-logs/{id}');
+    expect(run.stdout).toContain('  in 1 response: list.json[1]\n');
     expect(run.stdout).toContain('validate: 2 checked, 1 passed, 1 failed');
   });
 
@@ -121,14 +127,16 @@ describe('activity-log-contract validate', () => {
     };
     const cwd = workdir({ 'case.json': JSON.stringify(rejected), 'text.json': JSON.stringify(stringBody) });
     const run = await runCli(['validate', 'case.json', 'text.json'], { cwd });
-    expect(run.stdout).toContain('✖ case.json  GET /activity-logs/{id} → 200\n  /id  must be string, got 5');
+    expect(run.stdout).toContain('✖ /id  must be string, got 5\n  in 1 response: case.json\n');
     expect(run.stdout).toContain('(JSON text: was the body recorded as a string instead of parsed?)');
   });
 
   it('reads NDJSON from stdin', async () => {
     const run = await runCli(['validate', '-'], { stdin: `${good}\n${missingId}\n` });
     expect(run.code).toBe(1);
-    expect(run.stdout).toContain('✖ stdin:2  GET /activity-logs/{id} → 200');
+    expect(run.stdout).toContain(
+      "✖ (response)  must have required property 'id'\n  in 1 response: stdin:2\n",
+    );
   });
 
   it('reads one pretty-printed JSON document from stdin', async () => {
@@ -148,11 +156,12 @@ describe('activity-log-contract validate', () => {
     5_000,
   );
 
-  it('prints a JSON report of what did not pass, and writes JUnit XML', async () => {
+  it('with --findings all, prints a JSON report of every response that did not pass, and writes JUnit XML', async () => {
     const cwd = workdir({ 'a.ndjson': [good, missingId].join('\n') });
-    const run = await runCli(['validate', 'a.ndjson', '--format', 'json', '--junit', 'reports/junit.xml'], {
-      cwd,
-    });
+    const run = await runCli(
+      ['validate', 'a.ndjson', '--format', 'json', '--findings', 'all', '--junit', 'reports/junit.xml'],
+      { cwd },
+    );
     expect(run.code).toBe(1);
     const report = JSON.parse(run.stdout);
     expect(report.summary).toEqual({ checked: 2, passed: 1, warned: 0, failed: 1, unreadable: 0 });
@@ -219,7 +228,8 @@ describe('activity-log-contract validate', () => {
   it('tells the truth in --help', async () => {
     const run = await runCli(['validate', '--help']);
     expect(run.code).toBe(0);
-    for (const option of ['--spec', '--format', '--junit', '--strict']) expect(run.stdout).toContain(option);
+    for (const option of ['--spec', '--format', '--findings', '--junit', '--strict'])
+      expect(run.stdout).toContain(option);
     expect(run.stdout).toContain(
       'Exit codes: 0 all passed, 1 a contract violation, 2 a usage error or unreadable input',
     );
@@ -237,9 +247,8 @@ describe('activity-log-contract validate on hostile input', () => {
     const invalid = good.replace('"origin":"API"', `"origin":${deep}`);
     const cwd = workdir({ 'deep.ndjson': `${valid}\n${invalid}\n` });
     const run = await runCli(['validate', 'deep.ndjson'], { cwd });
-    expect(run.stdout).toContain(
-      '✖ deep.ndjson:2  GET /activity-logs/{id} → 200\n  /origin  must be string, got an array',
-    );
+    expect(run.stdout).toContain('✖ /origin  must be string, got an array');
+    expect(run.stdout).toContain('  in 1 response: deep.ndjson:2\n');
     expect(run.stdout).toContain('validate: 2 checked, 1 passed, 1 failed');
     expect(run.code).toBe(1);
   });

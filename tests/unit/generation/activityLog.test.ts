@@ -178,6 +178,21 @@ describe(withSeed('activityLog()'), () => {
       );
     });
 
+    it('sets how often open objects get extra properties: at 0 never, at 1 always', () => {
+      const undocumented = (log: unknown) => check(log).filter((f) => f.keyword === 'additionalProperties');
+      const never = fc.sample(activityLog({ extraPropertyRate: 0 }), seeded(100, 5));
+      expect(never.flatMap(undocumented)).toEqual([]);
+      // The root object is open: at rate 1 each log has properties the spec does not list right there.
+      const always = fc.sample(activityLog({ extraPropertyRate: 1 }), seeded(100, 5));
+      const rootless = always.filter(
+        (log) => !undocumented(log).some((f) => f.pointer.lastIndexOf('/') === 0),
+      );
+      expect(rootless).toEqual([]);
+      expect(() => activityLog({ extraPropertyRate: 1.5 })).toThrow(
+        'extraPropertyRate must be a number from 0 to 1, got 1.5',
+      );
+    });
+
     it('bounds array and string sizes', () => {
       const bounded = fc.sample(activityLog({ maxArrayLength: 3, maxStringLength: 10 }), seeded(300, 4));
       const values = bounded.flatMap((log) => leaves(log));

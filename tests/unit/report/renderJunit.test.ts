@@ -1,5 +1,5 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { renderJunit } from '../../../src/report';
+import { junitRemainderTestcase, junitTestcase, renderJunit } from '../../../src/report';
 import type { Finding } from '../../../src/validation';
 
 const finding: Finding = {
@@ -37,5 +37,45 @@ describe('renderJunit', () => {
     expect(cases[1].error.message).toBe('invalid JSON: <oops>');
     expect(cases[2].failure).toBeUndefined();
     expect(cases[3]['system-out']).toContain('warning: must be string');
+  });
+});
+
+describe('junitTestcase with maxFindings', () => {
+  it('renders that many errors and warnings, and counts the rest', () => {
+    const errors = Array.from({ length: 4 }, (_, i) => ({ ...finding, pointer: `/e${i}` }));
+    const warnings = Array.from({ length: 3 }, (_, i) => ({
+      ...finding,
+      severity: 'warning' as const,
+      pointer: `/w${i}`,
+    }));
+    const xml = junitTestcase(
+      'validate',
+      { source: 'a.json', outcome: 'failed', findings: [...errors, ...warnings] },
+      2,
+    );
+    expect(XMLValidator.validate(`<r>${xml}</r>`)).toBe(true);
+    expect(xml).toContain('/e1 ');
+    expect(xml).not.toContain('/e2 ');
+    expect(xml).toContain('  … and 2 more</failure>');
+    expect(xml).toContain('/w1 ');
+    expect(xml).not.toContain('/w2 ');
+    expect(xml).toContain('  … and 1 more</system-out>');
+  });
+});
+
+describe('junitRemainderTestcase', () => {
+  it('is a failing testcase, its output escaped, when responses it stands for did not pass', () => {
+    const xml = junitRemainderTestcase('validate', {
+      name: '5 more responses (5 failed)',
+      failure: '5 more responses did not pass',
+      output: '✖ /a<b>  must be string, got "\u0000"',
+    });
+    expect(XMLValidator.validate(`<r>${xml}</r>`)).toBe(true);
+    const parsed = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(xml);
+    expect(parsed.testcase).toMatchObject({
+      name: '5 more responses (5 failed)',
+      failure: { message: '5 more responses did not pass' },
+    });
+    expect(parsed.testcase['system-out']).toContain('/a<b>');
   });
 });

@@ -1,0 +1,129 @@
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { ReportEntry } from '../../report';
+import type { InputItem } from '../../validation';
+import { getValidator } from '../../validation/getValidator';
+import { judgeItem } from './judgeRecording';
+
+export interface JudgeOptions {
+  readonly specFile: string;
+  readonly strict: boolean;
+  /** Worker threads to spread parsing and validation over; 1 keeps everything on this thread. */
+  readonly jobs: number;
+  /** Where an input starts to go to workers (default: `PARALLEL_FROM`); tests make it small. */
+  readonly parallelFrom?: { readonly items: number; readonly bytes: number };
+}
+
+/** Items a batch holds at most, and bytes of NDJSON lines (a block of lines is about 1 MB). */
+const BATCH_ITEMS = 256;
+const BATCH_BYTES = 1 << 20;
+/**
+ * Below this many items, or bytes of NDJSON lines, an input stays on this thread: starting the workers
+ * (each loads and compiles the spec) would cost more than it saves.
+ */
+export const PARALLEL_FROM = { items: 2_000, bytes: 8 << 20 } as const;
+
+/**
+ * The report entries of every item, in the order of the items, whatever `jobs` is: with `jobs > 1` and an
+ * input beyond `PARALLEL_FROM`, batches go to worker threads (each with its own validator; NDJSON bytes are
+ * moved, not copied) and come back in order. Memory stays bounded: at most two batches a worker are in flight.
+ */
+export async function* judgeInOrder(
+  items: AsyncIterable<InputItem>,
+  options: JudgeOptions,
+): AsyncGenerator<ReportEntry> {
+  const validator = getValidator(options.specFile);
+  if (options.jobs <= 1) {
+    for await (const item of items) yield* judgeItem(validator, item, options.strict);
+    return;
+  }
+  let pool: WorkerPool | undefined;
+  const inFlight: Promise<ReportEntry[]>[] = [];
+  let batch: InputItem[] = [];
+  let bytes = 0;
+  let seen = { items: 0, bytes: 0 };
+  try {
+    for await (const item of items) {
+      const size =
+        item.kind === 'lines' ? item.bytes.byteLength : item.kind === 'line' ? item.text.length : 0;
+      batch.push(item);
+      bytes += size;
+      seen = { items: seen.items + 1, bytes: seen.bytes + size };
+      if (!pool) {
+        const from = options.parallelFrom ?? PARALLEL_FROM;
+        if (seen.items < from.items && seen.bytes < from.bytes) continue;
+        pool = new WorkerPool(options);
+      }
+      if (batch.length >= BATCH_ITEMS || bytes >= BATCH_BYTES) {
+        inFlight.push(pool.judge(batch));
+        batch = [];
+        bytes = 0;
+        while (inFlight.length >= 2 * options.jobs) yield* (await inFlight.shift()) ?? [];
+      }
+    }
+    if (pool) {
+      if (batch.length > 0) inFlight.push(pool.judge(batch));
+      while (inFlight.length > 0) yield* (await inFlight.shift()) ?? [];
+    } else {
+      // A small input: it never left this thread.
+      for (const item of batch) yield* judgeItem(validator, item, options.strict);
+    }
+  } finally {
+    await pool?.close();
+  }
+}
+
+/** Worker threads that each judge the batches sent to them, in turn. */
+class WorkerPool {
+  private readonly workers: Worker[];
+  private readonly waiting = new Map<
+    number,
+    { resolve(entries: ReportEntry[]): void; reject(e: Error): void }
+  >();
+  private next = 0;
+
+  constructor(options: JudgeOptions) {
+    const data = { specFile: options.specFile, strict: options.strict };
+    this.workers = Array.from({ length: options.jobs }, () => {
+      const worker = startWorker(data);
+      worker.on('message', ({ id, entries }: { id: number; entries: ReportEntry[] }) => {
+        this.waiting.get(id)?.resolve(entries);
+        this.waiting.delete(id);
+      });
+      worker.on('error', (error) => this.failAll(error));
+      worker.on('exit', (code) => {
+        if (code !== 0) this.failAll(new Error(`a validation worker stopped with exit code ${code}`));
+      });
+      return worker;
+    });
+  }
+
+  judge(items: InputItem[]): Promise<ReportEntry[]> {
+    const id = this.next++;
+    return new Promise((resolve, reject) => {
+      this.waiting.set(id, { resolve, reject });
+      const moved = items.flatMap((item) =>
+        item.kind === 'lines' ? [item.bytes.buffer as ArrayBuffer] : [],
+      );
+      this.workers[id % this.workers.length]?.postMessage({ id, items }, moved);
+    });
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((worker) => worker.terminate()));
+  }
+
+  private failAll(error: Error): void {
+    for (const { reject } of this.waiting.values()) reject(error);
+    this.waiting.clear();
+  }
+}
+
+/** The compiled worker next to this file; under ts-node or Jest, the TypeScript source, transpiled. */
+function startWorker(workerData: unknown): Worker {
+  const extension = path.extname(__filename);
+  const file = path.join(__dirname, `judgeWorker${extension}`);
+  if (extension !== '.ts') return new Worker(file, { workerData });
+  const code = `require(${JSON.stringify(require.resolve('ts-node/register/transpile-only'))}); require(${JSON.stringify(file)});`;
+  return new Worker(code, { eval: true, workerData });
+}
