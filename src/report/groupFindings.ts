@@ -172,20 +172,14 @@ export function pointerPattern(pointer: string): string {
   return pointer.replace(/\/(?:0|[1-9]\d*)(?=\/|$)/g, '/*');
 }
 
-interface Tally {
-  readonly rule: Rule;
-  readonly severity: Severity;
-  readonly keyword: string;
-  readonly pointer: string;
-  readonly otherPointers: boolean;
-  readonly message: string;
+/** A group while it is being counted: the same fields, the counts still growing. */
+type Tally = Omit<FindingGroup, 'messagesDiffer' | 'count' | 'responses' | 'first'> & {
   messagesDiffer: boolean;
-  readonly spec: SpecLocation | undefined;
   count: number;
   responses: number;
   lastResponse: number;
   readonly first: string[];
-}
+};
 
 function kindKey(finding: Finding): string {
   const spec = finding.spec === undefined ? '' : `${finding.spec.file}#${finding.spec.pointer}`;

@@ -1,10 +1,26 @@
 import fc from 'fast-check';
 import type { InvalidSample } from '../../src/generation';
-import type { Finding } from '../../src/validation';
+import { type Finding, getValidator } from '../../src/validation';
 import { seeded } from './seed';
 
 /** Checks one value against the schema the arbitrary was derived from; returns every finding. */
 export type Check = (value: unknown) => readonly Finding[];
+
+/** The bundled spec's findings on a body, as the 200 response of GET /activity-logs/{id} (`strict`: undocumented properties fail). */
+export function activityLogCheck(options: { strict?: boolean } = {}): Check {
+  const validator = getValidator();
+  return (body) =>
+    validator.validateResponse(
+      {
+        method: 'GET',
+        path: '/activity-logs/aa0e8400',
+        status: 200,
+        headers: { 'content-type': 'application/json' },
+        body,
+      },
+      { strict: options.strict === true },
+    ).findings;
+}
 
 const errorsOf = (findings: readonly Finding[]) => findings.filter((f) => f.severity === 'error');
 

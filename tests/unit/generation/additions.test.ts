@@ -7,21 +7,11 @@ import {
 } from '../../../src/generation';
 import { documentedPart } from '../../../src/generation/additions';
 import { codePointLength, DEFAULT_GENERATION_OPTIONS } from '../../../src/generation/leaves';
-import { loadSpec } from '../../../src/spec';
 import { getAtPointer } from '../../../src/spec/pointer';
-import { createValidator, type HttpResponse } from '../../../src/validation';
-import { expectAllValid } from '../../support/generatedValues';
+import { activityLogCheck, expectAllValid } from '../../support/generatedValues';
 import { seeded, withSeed } from '../../support/seed';
 
-const validator = createValidator(loadSpec());
-const response = (body: unknown): HttpResponse => ({
-  method: 'GET',
-  path: '/activity-logs/aa0e8400',
-  status: 200,
-  headers: { 'content-type': 'application/json' },
-  body,
-});
-const check = (body: unknown) => validator.validateResponse(response(body)).findings;
+const check = activityLogCheck();
 const generators = generatorsFor();
 const root = generators.node(generators.responseSchema(200));
 const { maxArrayLength, maxStringLength } = DEFAULT_GENERATION_OPTIONS;

@@ -5,21 +5,11 @@ import {
   type JsonEdgeCase,
   type JsonTextSample,
 } from '../../../src/generation';
-import { loadSpec } from '../../../src/spec';
 import { getAtPointer } from '../../../src/spec/pointer';
-import { createValidator, type HttpResponse } from '../../../src/validation';
-import { expectAllValid } from '../../support/generatedValues';
+import { activityLogCheck, expectAllValid } from '../../support/generatedValues';
 import { seeded, withSeed } from '../../support/seed';
 
-const validator = createValidator(loadSpec());
-const response = (body: unknown): HttpResponse => ({
-  method: 'GET',
-  path: '/activity-logs/aa0e8400',
-  status: 200,
-  headers: { 'content-type': 'application/json' },
-  body,
-});
-const check = (body: unknown) => validator.validateResponse(response(body)).findings;
+const check = activityLogCheck();
 
 const depthOf = (value: unknown): number =>
   value === null || typeof value !== 'object' ? 0 : 1 + Math.max(0, ...Object.values(value).map(depthOf));
