@@ -83,9 +83,10 @@ export async function* readRecordings(
 
 async function* readFile(file: string, shown: string, raw: boolean): AsyncGenerator<InputItem> {
   if (NDJSON.test(file)) {
-    yield* raw
-      ? readLineBlocks(file, shown)
-      : readLines(createReadStream(file, { encoding: 'utf8' }), shown, raw);
+    for await (const item of readLineBlocks(file, shown)) {
+      if (raw || item.kind !== 'lines') yield item;
+      else yield* splitLines(item);
+    }
     return;
   }
   let text: string;
@@ -107,25 +108,6 @@ async function* readFile(file: string, shown: string, raw: boolean): AsyncGenera
     return;
   }
   yield item;
-}
-
-async function* readLines(
-  stream: NodeJS.ReadableStream,
-  shown: string,
-  raw: boolean,
-): AsyncGenerator<InputItem> {
-  const lines = createInterface({ input: stream, crlfDelay: Number.POSITIVE_INFINITY });
-  let number = 0;
-  try {
-    for await (const line of lines) {
-      number++;
-      if (line.trim() === '') continue;
-      yield lineItem(line, `${shown}:${number}`, raw);
-    }
-  } catch (error) {
-    yield { kind: 'unreadable', source: shown, message: describeFsError(error) };
-  }
-  if (number === 0) yield { kind: 'unreadable', source: shown, message: 'empty input: no recordings in it' };
 }
 
 /** Bytes of whole lines a block holds, about: a line longer than this is a block of its own. */
@@ -187,7 +169,7 @@ function countNewlines(bytes: Uint8Array): number {
 }
 
 /**
- * The items of a block of NDJSON lines, each parsed, numbered as `readLines` numbers them (blank lines are
+ * The items of a block of NDJSON lines, each parsed, numbered from the block's first line (blank lines are
  * skipped but counted; a line may end in CRLF).
  */
 export function splitLines(block: Extract<InputItem, { kind: 'lines' }>): ParsedItem[] {
