@@ -16,8 +16,8 @@ const config: Config = {
   // A worker that has run many files holds a heap of about 1 GB (each file loads its own copy of the
   // compiled validators); at the end of a run such workers missed Jest's exit deadline ("A worker process
   // has failed to exit gracefully", every full run on this machine). Recycling a worker once it passes
-  // 512 MB keeps every run's output to the summary, for no measurable cost in time.
-  workerIdleMemoryLimit: '512MB',
+  // 256 MB keeps every run's output to the summary (512 MB still let it through under load).
+  workerIdleMemoryLimit: '256MB',
   // The README's examples import the package by name; here that name is this repository's source.
   moduleNameMapper: {
     '^activity-log-contract$': '<rootDir>/src/index.ts',
