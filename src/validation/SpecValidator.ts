@@ -12,7 +12,12 @@ import {
   SpecError,
 } from '../spec';
 import { createAjv } from './createAjv';
-import { documentedTwin, twinEntry, type UndocumentedProperty, undocumentedKeyword } from './documentedTwin';
+import {
+  addUndocumentedKeywords,
+  documentedTwin,
+  twinEntry,
+  type UndocumentedProperty,
+} from './documentedTwin';
 import type { Finding, ValidationResult } from './Finding';
 
 /** An HTTP response as recorded or received: what `validateResponse` checks. */
@@ -71,10 +76,18 @@ export function createValidator(spec: Spec): SpecValidator {
   // error and answers "is it valid, and what is undocumented?"; the full one reports every error, and runs
   // only when the answer is "invalid".
   const undocumented: UndocumentedProperty[] = [];
-  const full = createAjv({ allErrors: true, verbose: true, inlineRefs: false, strict: 'log', logger });
-  const fast = createAjv({ allErrors: false, strict: 'log', logger });
-  full.addKeyword(undocumentedKeyword(undocumented));
-  fast.addKeyword(undocumentedKeyword(undocumented));
+  const ownProperties = declaresPrototypeNames(converted);
+  const full = createAjv({
+    allErrors: true,
+    verbose: true,
+    inlineRefs: false,
+    strict: 'log',
+    logger,
+    ownProperties,
+  });
+  const fast = createAjv({ allErrors: false, strict: 'log', logger, ownProperties });
+  addUndocumentedKeywords(full, undocumented);
+  addUndocumentedKeywords(fast, undocumented);
   // Ajv's schemaPath is relative to whichever schema it compiled as a root; the failing schema object
   // itself (`parentSchema`, kept by identity) says exactly where in the spec the keyword lives.
   const specPointerOf = new WeakMap<object, string>();
@@ -196,10 +209,12 @@ export function createValidator(spec: Spec): SpecValidator {
 
   const matchOperation = createOperationMatcher(spec);
   /** What a response with this operation, status and content type must satisfy: worked out once, then cached. */
-  type Plan =
+  type Judgement =
     | { readonly findings: readonly Finding[]; readonly body?: undefined }
     | { readonly findings: readonly Finding[]; readonly body: Compiled; readonly missingBody: Finding };
-  const plans = new Map<string, Plan>();
+  type Plan = Judgement & { readonly label: string };
+  // Operation, then status, then content type: found without building a key for every response.
+  const plans = new Map<Operation, Map<number, Map<string, Plan>>>();
 
   return {
     spec,
@@ -228,23 +243,34 @@ export function createValidator(spec: Spec): SpecValidator {
           },
         ]);
       }
-      return result(operation, response.status, checkResponse(operation, response, options));
+      const plan = planFor(operation, response.status, headerValue(response.headers, 'content-type'));
+      return result(plan.label, response.status, checkResponse(plan, response, options));
     },
   };
 
   function planFor(operation: Operation, status: number, contentType: string | undefined): Plan {
-    const key = `${operation.pointer}\n${status}\n${contentType ?? ''}`;
-    let plan = plans.get(key);
+    let byStatus = plans.get(operation);
+    if (!byStatus) {
+      byStatus = new Map();
+      plans.set(operation, byStatus);
+    }
+    let byType = byStatus.get(status);
+    if (!byType) {
+      byType = new Map();
+      byStatus.set(status, byType);
+    }
+    let plan = byType.get(contentType ?? '');
     if (!plan) {
-      // Content types come from the wire; a bound keeps a hostile variety from growing the cache.
-      if (plans.size > 1000) plans.clear();
-      plan = makePlan(operation, status, contentType);
-      plans.set(key, plan);
+      // Statuses and content types come from the wire; a bound keeps a hostile variety from growing the cache.
+      if (byStatus.size > 1000) byStatus.clear();
+      if (byType.size > 1000) byType.clear();
+      plan = { label: label(operation), ...makePlan(operation, status, contentType) };
+      byType.set(contentType ?? '', plan);
     }
     return plan;
   }
 
-  function makePlan(operation: Operation, status: number, received: string | undefined): Plan {
+  function makePlan(operation: Operation, status: number, received: string | undefined): Judgement {
     const documented = findResponse(spec, operation, status);
     if (!documented) {
       const statuses = Object.keys(operation.object.responses).join(', ');
@@ -298,21 +324,35 @@ export function createValidator(spec: Spec): SpecValidator {
     };
   }
 
-  function checkResponse(operation: Operation, response: HttpResponse, options: ValidateOptions): Finding[] {
-    const plan = planFor(operation, response.status, headerValue(response.headers, 'content-type'));
+  function checkResponse(plan: Plan, response: HttpResponse, options: ValidateOptions): Finding[] {
     if (!plan.body) return [...plan.findings];
     if (response.body === undefined) return [plan.missingBody];
     return check(plan.body, response.body, options);
   }
 }
 
-function result(operation: Operation | undefined, status: number, findings: Finding[]): ValidationResult {
-  return {
-    valid: !findings.some((f) => f.severity === 'error'),
-    operation: operation && label(operation),
-    status,
-    findings,
-  };
+/**
+ * Whether a schema names a property the object prototype has (`constructor`, `toString`). Ajv reads
+ * `data.name !== undefined`, so to it such a property is always there, unless it is told to ask for own
+ * properties: a lookup more for every property read, paid only by the documents that need it.
+ */
+function declaresPrototypeNames(converted: ConvertedSpec): boolean {
+  let found = false;
+  for (const site of converted.sites) {
+    forEachSchema(site.schema, (node) => {
+      const names = [
+        ...Object.keys((node['properties'] as object | undefined) ?? {}),
+        ...(Array.isArray(node['required']) ? (node['required'] as unknown[]) : []),
+      ];
+      if (names.some((name) => typeof name === 'string' && name in Object.prototype)) found = true;
+    });
+    if (found) return true;
+  }
+  return false;
+}
+
+function result(operation: string | undefined, status: number, findings: Finding[]): ValidationResult {
+  return { valid: !findings.some((f) => f.severity === 'error'), operation, status, findings };
 }
 
 function label(operation: Operation): string {

@@ -1,4 +1,4 @@
-import { loadSpec, type SchemaObject } from '../../../src/spec';
+import { loadSpec, parseSpec, type SchemaObject } from '../../../src/spec';
 import { createValidator, type HttpResponse } from '../../../src/validation';
 import cases from '../../conformance/date-time.json';
 import { mutateAt, walkInstance } from '../../support/schemaWalk';
@@ -237,5 +237,73 @@ describe('validateResponse', () => {
       }),
     ]);
     expect(() => validator.validateSchema('NoSuchSchema', actor)).toThrow("No schema 'NoSuchSchema'");
+  });
+});
+
+describe('undocumented properties of a closed object (one count of its keys, then a walk only when it differs)', () => {
+  // Names the prototype also has, a pattern, and more than eight names (where Ajv's own check changes form).
+  const document = {
+    openapi: '3.1.0',
+    info: { title: 'closed', version: '1' },
+    paths: {
+      '/things/{id}': {
+        get: {
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: {
+            '200': {
+              description: 'a thing',
+              content: { 'application/json': { schema: { $ref: '#/components/schemas/Thing' } } },
+            },
+          },
+        },
+      },
+    },
+    components: {
+      schemas: {
+        Thing: {
+          type: 'object',
+          properties: Object.fromEntries(
+            ['constructor', 'toString', 'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'].map((k) => [
+              k,
+              { type: 'string' },
+            ]),
+          ),
+          patternProperties: { '^x-': { type: 'string' } },
+        },
+      },
+    },
+  };
+  const closed = createValidator(parseSpec(JSON.stringify(document), 'closed.json'));
+  const undocumented = (body: unknown) =>
+    closed
+      .validateResponse({ method: 'GET', path: '/things/1', status: 200, body })
+      .findings.map((f) => `${f.severity} ${f.pointer} ${f.spec?.path}`);
+
+  it.each([
+    ['only declared names', { a: '1', h: '2', constructor: '3' }, []],
+    ['a key a pattern documents', { a: '1', 'x-trace': 't' }, []],
+    ['nothing at all', {}, []],
+    ['a declared name holding undefined', { a: undefined }, []],
+  ])('finds nothing in %s', (_what, body, expected) => {
+    expect(undocumented(body)).toEqual(expected);
+  });
+
+  it.each([
+    ['an extra key', { a: '1', z: '2' }, ['/z']],
+    ['an extra key the prototype has', { a: '1', hasOwnProperty: '2' }, ['/hasOwnProperty']],
+    ['an extra key beside an absent prototype name', { toString: 'x', valueOf: 'y' }, ['/valueOf']],
+    ['keys that need escaping', { 'a/b': 1, 'c~d': 2 }, ['/a~1b', '/c~0d']],
+    ['as many keys as declared names, not the same ones', { a: '1', b: '2', zz: '3' }, ['/zz']],
+  ])('finds %s', (_what, body, pointers) => {
+    expect(undocumented(body)).toEqual(
+      pointers.map((p) => `warning ${p} components.schemas.Thing.properties`),
+    );
+  });
+
+  it('finds an extra key beside an invalid declared one, and only that key', () => {
+    expect(undocumented({ a: 1, b: '2', z: '3' })).toEqual([
+      'error /a components.schemas.Thing.properties.a.type',
+      'warning /z components.schemas.Thing.properties',
+    ]);
   });
 });
