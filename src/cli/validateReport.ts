@@ -1,6 +1,4 @@
 import {
-  addToSummary,
-  emptySummary,
   FindingGroups,
   formatCount,
   type GroupedFindings,
@@ -13,6 +11,7 @@ import {
   renderGroupedFindings,
   renderSummary,
   type Summary,
+  Tally,
 } from '../report';
 import { UsageError } from './command';
 import { JunitFile } from './output';
@@ -65,8 +64,8 @@ export interface ValidateReportOptions {
 export class ValidateReport {
   private readonly groups: FindingGroups | undefined;
   /** What went through `add`, and what of it was listed one by one in the JUnit file. */
-  private seen: Summary = emptySummary();
-  private listedInJunit: Summary = emptySummary();
+  private readonly seen = new Tally();
+  private readonly listedInJunit = new Tally();
   private printed = 0;
 
   private constructor(
@@ -89,23 +88,37 @@ export class ValidateReport {
     return report;
   }
 
-  async add(entry: ReportEntry): Promise<void> {
-    this.seen = addToSummary(this.seen, entry.outcome);
+  /** What went through `add` so far. */
+  get summary(): Summary {
+    return this.seen.snapshot();
+  }
+
+  /**
+   * Takes the next entry. Most entries (a passing response, in a grouped report) print nothing: then it
+   * returns nothing to wait for, and a million of them cost no promise each.
+   */
+  add(entry: ReportEntry): Promise<void> | undefined {
+    this.seen.add(entry.outcome);
     this.groups?.add(entry.source, entry.findings);
     const out = this.stdoutFor(entry);
+    const listed = this.junit !== undefined && this.listsInJunit(entry.outcome);
+    if (listed) this.listedInJunit.add(entry.outcome);
+    if (out === '' && !listed) return undefined;
+    return this.write(out, listed ? entry : undefined);
+  }
+
+  private async write(out: string, junitEntry: ReportEntry | undefined): Promise<void> {
     if (out !== '') await this.print(out);
-    if (this.junit && this.listsInJunit(entry.outcome)) {
-      this.listedInJunit = addToSummary(this.listedInJunit, entry.outcome);
-      await this.junit.add(
-        entry,
+    if (junitEntry)
+      await this.junit?.add(
+        junitEntry,
         this.options.findings === 'grouped' ? GROUPED_LISTING.findingsPerTestcase : undefined,
       );
-    }
   }
 
   /** Writes what only the end can tell: groups, the summary, the JUnit file. */
   async close(): Promise<void> {
-    const summary = this.seen;
+    const summary = this.seen.snapshot();
     const grouped = this.groups?.result();
     const { format, findings } = this.options;
     if (format === 'ndjson') await this.print(ndjsonStream.tail(summary));

@@ -7,6 +7,7 @@ export {
   entryFromResult,
   outcomeOf,
   summarize,
+  Tally,
   unreadableEntry,
 } from './Report';
 export {

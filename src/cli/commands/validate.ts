@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { addToSummary, emptySummary, type Summary } from '../../report';
+import type { Summary } from '../../report';
 import { DEFAULT_SPEC_FILE } from '../../spec';
 import { getValidator, readRecordings } from '../../validation';
 import { parseCommandArgs, REPORT_OPTIONS } from '../args';
@@ -63,7 +63,6 @@ Exit codes: 0 all passed, 1 a contract violation, 2 a usage error or unreadable 
 
     // Nothing is kept per response: entries go to stdout and to the JUnit file as they come, findings are
     // kept as groups, so memory stays bounded whatever the size of the input.
-    let summary: Summary = emptySummary();
     const report = await ValidateReport.open({
       stdout: context.stdout,
       cwd: context.cwd,
@@ -74,14 +73,17 @@ Exit codes: 0 all passed, 1 a contract violation, 2 a usage error or unreadable 
     const meter = progress(context.stderr, 1000);
     try {
       const items = readRecordings(positionals, { cwd: context.cwd, stdin: context.stdin, lines: 'raw' });
-      for await (const entry of judgeInOrder(items, { specFile, strict, jobs })) {
-        summary = addToSummary(summary, entry.outcome);
-        await report.add(entry);
-        meter.tick('validated');
+      for await (const entries of judgeInOrder(items, { specFile, strict, jobs })) {
+        for (const entry of entries) {
+          const written = report.add(entry);
+          if (written) await written;
+          meter.tick('validated');
+        }
       }
     } finally {
       meter.done();
     }
+    const summary = report.summary;
     await report.close();
     return exitCodeFor(summary);
   },

@@ -24,17 +24,18 @@ const BATCH_BYTES = 1 << 20;
 export const PARALLEL_FROM = { items: 2_000, bytes: 8 << 20 } as const;
 
 /**
- * The report entries of every item, in the order of the items, whatever `jobs` is: with `jobs > 1` and an
+ * The report entries of every item, in the order of the items, a batch at a time (a block of NDJSON lines is
+ * one batch: no promise per response), whatever `jobs` is: with `jobs > 1` and an
  * input beyond `PARALLEL_FROM`, batches go to worker threads (each with its own validator; NDJSON bytes are
  * moved, not copied) and come back in order. Memory stays bounded: at most two batches a worker are in flight.
  */
 export async function* judgeInOrder(
   items: AsyncIterable<InputItem>,
   options: JudgeOptions,
-): AsyncGenerator<ReportEntry> {
+): AsyncGenerator<ReportEntry[]> {
   const validator = getValidator(options.specFile);
   if (options.jobs <= 1) {
-    for await (const item of items) yield* judgeItem(validator, item, options.strict);
+    for await (const item of items) yield judgeItem(validator, item, options.strict);
     return;
   }
   let pool: WorkerPool | undefined;
@@ -58,15 +59,15 @@ export async function* judgeInOrder(
         inFlight.push(pool.judge(batch));
         batch = [];
         bytes = 0;
-        while (inFlight.length >= 2 * options.jobs) yield* (await inFlight.shift()) ?? [];
+        while (inFlight.length >= 2 * options.jobs) yield (await inFlight.shift()) ?? [];
       }
     }
     if (pool) {
       if (batch.length > 0) inFlight.push(pool.judge(batch));
-      while (inFlight.length > 0) yield* (await inFlight.shift()) ?? [];
+      while (inFlight.length > 0) yield (await inFlight.shift()) ?? [];
     } else {
       // A small input: it never left this thread.
-      for (const item of batch) yield* judgeItem(validator, item, options.strict);
+      for (const item of batch) yield judgeItem(validator, item, options.strict);
     }
   } finally {
     await pool?.close();

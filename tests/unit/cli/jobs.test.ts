@@ -33,13 +33,13 @@ function corpus(lines: number): string {
 async function entries(items: AsyncIterable<InputItem>, jobs: number): Promise<ReportEntry[]> {
   const found: ReportEntry[] = [];
   const parallelFrom = { items: 3, bytes: 64 * 1024 };
-  for await (const entry of judgeInOrder(items, {
+  for await (const batch of judgeInOrder(items, {
     specFile: DEFAULT_SPEC_FILE,
     strict: false,
     jobs,
     parallelFrom,
   }))
-    found.push(entry);
+    found.push(...batch);
   return found;
 }
 
