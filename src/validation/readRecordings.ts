@@ -227,7 +227,12 @@ function isWholeJson(text: string): boolean {
   }
 }
 
-const BOM = /^\uFEFF/;
+const BOM = 0xfeff;
+
+/** The text without a leading byte order mark (no regex: it runs for every line). */
+function withoutBom(text: string): string {
+  return text.charCodeAt(0) === BOM ? text.slice(1) : text;
+}
 
 function lineItem(text: string, source: string, raw: boolean): InputItem {
   return raw ? { kind: 'line', source, text } : parseLine(text, source);
@@ -236,7 +241,7 @@ function lineItem(text: string, source: string, raw: boolean): InputItem {
 /** An NDJSON line as a recording, or why it is not one. */
 export function parseLine(line: string, source: string): ParsedItem {
   try {
-    return { kind: 'value', source, value: JSON.parse(line.replace(BOM, '')) };
+    return { kind: 'value', source, value: JSON.parse(withoutBom(line)) };
   } catch (error) {
     return { kind: 'unreadable', source, message: `invalid JSON: ${locateJsonError(line, error)}` };
   }
@@ -245,7 +250,7 @@ export function parseLine(line: string, source: string): ParsedItem {
 function parseDocument(text: string, source: string): InputItem {
   if (text.trim() === '') return { kind: 'unreadable', source, message: 'empty input: no recordings in it' };
   try {
-    return { kind: 'value', source, value: JSON.parse(text.replace(BOM, '')) };
+    return { kind: 'value', source, value: JSON.parse(withoutBom(text)) };
   } catch (error) {
     return { kind: 'unreadable', source, message: `invalid JSON: ${locateJsonError(text, error)}` };
   }
