@@ -54,13 +54,24 @@ export function parseSpec(source: string, file: string): Spec {
     throw error;
   }
   const lines = buildLineMap(source);
-  const locate = (pointer: string): SpecLocation => {
+  // Findings ask for the same few places again and again (a million responses, one undocumented property):
+  // each is worked out once. Pointers name places in this document, so the cache is bounded by its size.
+  const located = new Map<string, SpecLocation>();
+  const find = (pointer: string): SpecLocation => {
     const segments = fromPointer(pointer);
     for (let n = segments.length; n >= 0; n--) {
       const line = lines.get(toPointer(segments.slice(0, n)));
       if (line !== undefined) return { pointer, path: toDottedPath(pointer), file, line };
     }
     return { pointer, path: toDottedPath(pointer), file, line: undefined };
+  };
+  const locate = (pointer: string): SpecLocation => {
+    let location = located.get(pointer);
+    if (!location) {
+      location = Object.freeze(find(pointer));
+      located.set(pointer, location);
+    }
+    return location;
   };
 
   const version = checkAgainstMetaSchema(document, file, locate);
