@@ -75,12 +75,17 @@ export function outcomeOf(findings: readonly Finding[]): Outcome {
 
 /** A report entry for a validated response. */
 export function entryFromResult(source: string, result: ValidationResult): ReportEntry {
-  return {
-    source,
-    title: `${result.operation ?? 'unknown operation'} → ${result.status}`,
-    outcome: outcomeOf(result.findings),
-    findings: result.findings,
-  };
+  return { source, title: titleOf(result), outcome: outcomeOf(result.findings), findings: result.findings };
+}
+
+/** What a response was checked as: `GET /activity-logs/{id} → 200`. */
+export function titleOf(result: ValidationResult): string {
+  return `${result.operation ?? 'unknown operation'} → ${result.status}`;
+}
+
+/** The entry of a response that passed with nothing to say: what `entryFromResult` makes of it. */
+export function passedEntry(source: string, title: string): ReportEntry {
+  return { source, title, outcome: 'passed', findings: [] };
 }
 
 export function unreadableEntry(source: string, message: string): ReportEntry {

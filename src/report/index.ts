@@ -6,8 +6,10 @@ export {
   emptySummary,
   entryFromResult,
   outcomeOf,
+  passedEntry,
   summarize,
   Tally,
+  titleOf,
   unreadableEntry,
 } from './Report';
 export {

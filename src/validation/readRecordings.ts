@@ -169,20 +169,29 @@ function countNewlines(bytes: Uint8Array): number {
 }
 
 /**
- * The items of a block of NDJSON lines, each parsed, numbered from the block's first line (blank lines are
- * skipped but counted; a line may end in CRLF).
+ * Calls `visit` with each line of a block of NDJSON lines that is not blank, and its number in the file
+ * (counted from the block's first line; blank lines are skipped but counted; a line may end in CRLF).
  */
-export function splitLines(block: Extract<InputItem, { kind: 'lines' }>): ParsedItem[] {
+export function forEachLine(
+  block: Extract<InputItem, { kind: 'lines' }>,
+  visit: (line: string, number: number) => void,
+): void {
   const text = Buffer.from(block.bytes.buffer, block.bytes.byteOffset, block.bytes.byteLength).toString(
     'utf8',
   );
   const lines = text.split('\n');
   if (lines[lines.length - 1] === '') lines.pop();
-  const items: ParsedItem[] = [];
-  for (const [i, raw] of lines.entries()) {
+  for (let i = 0; i < lines.length; i++) {
+    const raw = lines[i] as string;
     const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
-    if (line.trim() !== '') items.push(parseLine(line, `${block.source}:${block.firstLine + i}`));
+    if (line.trim() !== '') visit(line, block.firstLine + i);
   }
+}
+
+/** The items of a block of NDJSON lines, each parsed (see `forEachLine`). */
+export function splitLines(block: Extract<InputItem, { kind: 'lines' }>): ParsedItem[] {
+  const items: ParsedItem[] = [];
+  forEachLine(block, (line, number) => items.push(parseLine(line, `${block.source}:${number}`)));
   return items;
 }
 

@@ -3,7 +3,7 @@ import { Worker } from 'node:worker_threads';
 import type { ReportEntry } from '../../report';
 import type { InputItem } from '../../validation';
 import { getValidator } from '../../validation/getValidator';
-import { judgeItem } from './judgeRecording';
+import { expandJudged, type Judged, judgeItem } from './judgeRecording';
 
 export interface JudgeOptions {
   readonly specFile: string;
@@ -87,8 +87,8 @@ class WorkerPool {
     const data = { specFile: options.specFile, strict: options.strict };
     this.workers = Array.from({ length: options.jobs }, () => {
       const worker = startWorker(data);
-      worker.on('message', ({ id, entries }: { id: number; entries: ReportEntry[] }) => {
-        this.waiting.get(id)?.resolve(entries);
+      worker.on('message', ({ id, judged }: { id: number; judged: Judged[] }) => {
+        this.waiting.get(id)?.resolve(judged.flatMap(expandJudged));
         this.waiting.delete(id);
       });
       worker.on('error', (error) => this.failAll(error));

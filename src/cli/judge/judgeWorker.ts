@@ -1,11 +1,11 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { InputItem } from '../../validation';
 import { getValidator } from '../../validation/getValidator';
-import { judgeItem } from './judgeRecording';
+import { judgeForTransfer } from './judgeRecording';
 
 /** A worker thread of `judgeInOrder`: judges each batch it is sent with its own validator, in order. */
 const { specFile, strict } = workerData as { specFile: string; strict: boolean };
 const validator = getValidator(specFile);
 parentPort?.on('message', ({ id, items }: { id: number; items: InputItem[] }) => {
-  parentPort?.postMessage({ id, entries: items.flatMap((item) => judgeItem(validator, item, strict)) });
+  parentPort?.postMessage({ id, judged: items.map((item) => judgeForTransfer(validator, item, strict)) });
 });

@@ -2,9 +2,10 @@ import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { judgeInOrder, PARALLEL_FROM } from '../../../src/cli/judge/judgeInOrder';
+import { expandJudged, judgeForTransfer, judgeItem } from '../../../src/cli/judge/judgeRecording';
 import type { ReportEntry } from '../../../src/report';
-import { DEFAULT_SPEC_FILE } from '../../../src/spec';
-import { type InputItem, readRecordings } from '../../../src/validation';
+import { DEFAULT_SPEC_FILE, parseSpec } from '../../../src/spec';
+import { createValidator, type InputItem, readRecordings } from '../../../src/validation';
 import { runCli } from '../../support/runCli';
 import { scratchDir } from '../../support/scratch';
 
@@ -81,5 +82,57 @@ describe('validate --jobs', () => {
     const run = await runCli(['validate', 'x.ndjson', '--jobs', jobs], { cwd: dir });
     expect(run.code).toBe(2);
     expect(run.stderr).toContain(`--jobs must be a whole number from 1 to 256, got '${jobs}'`);
+  });
+});
+
+describe('what a worker sends back', () => {
+  // Two operations, so that passing lines have two titles; a broken line, a blank one, a failing one.
+  const document = {
+    openapi: '3.1.0',
+    info: { title: 'two', version: '1' },
+    paths: Object.fromEntries(
+      ['/a', '/b'].map((p) => [
+        p,
+        {
+          get: {
+            responses: {
+              '200': {
+                description: 'ok',
+                content: { 'application/json': { schema: { type: 'object', required: ['n'] } } },
+              },
+            },
+          },
+        },
+      ]),
+    ),
+  };
+  const validator = createValidator(parseSpec(JSON.stringify(document), 'two.json'));
+  const envelope = (p: string, body: unknown) =>
+    JSON.stringify({ request: { method: 'GET', path: p }, response: { status: 200, body } });
+  const text = [
+    envelope('/a', { n: 1 }),
+    envelope('/b', { n: 2 }),
+    '',
+    envelope('/a', { n: 3 }),
+    '{"cut',
+    envelope('/b', {}),
+    envelope('/c', { n: 4 }),
+    envelope('/b', { n: 5 }),
+  ].join('\n');
+  const block: InputItem = { kind: 'lines', source: 'two.ndjson', firstLine: 10, bytes: Buffer.from(text) };
+
+  it('gives back, expanded, exactly the entries one thread makes, passing lines shortened to their numbers', () => {
+    const sent = judgeForTransfer(validator, block, false);
+    expect(Array.isArray(sent) ? [] : sent.entries.filter((e) => typeof e === 'number')).toEqual([10, 13]);
+    expect(expandJudged(sent)).toEqual(judgeItem(validator, block, false));
+    expect(expandJudged(sent).map((e) => `${e.source} ${e.outcome}`)).toEqual([
+      'two.ndjson:10 passed',
+      'two.ndjson:11 passed',
+      'two.ndjson:13 passed',
+      'two.ndjson:14 unreadable',
+      'two.ndjson:15 failed',
+      'two.ndjson:16 failed',
+      'two.ndjson:17 passed',
+    ]);
   });
 });
