@@ -1,4 +1,4 @@
-import { createReadStream, promises as fs } from 'node:fs';
+import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { type ParseError, parse as parseTolerant, printParseErrorCode } from 'jsonc-parser';
@@ -114,50 +114,51 @@ async function* readFile(file: string, shown: string, raw: boolean): AsyncGenera
 const BLOCK_BYTES = 1 << 20;
 const NEWLINE = 0x0a;
 
-/** An NDJSON file as blocks of whole lines, undecoded (a newline byte never occurs inside a UTF-8 character). */
+/**
+ * An NDJSON file as blocks of whole lines, undecoded (a newline byte never occurs inside a UTF-8 character).
+ * Each block is read straight into a memory of its own (the consumer may move it to another thread): only
+ * the start of a line the block cut off is copied, to the front of the next one.
+ */
 async function* readLineBlocks(file: string, shown: string): AsyncGenerator<InputItem> {
-  // The start of a line not ended yet: kept as chunks, so that a line of many chunks is copied once.
-  let carry: Buffer[] = [];
-  let carried = 0;
+  let handle: fs.FileHandle;
+  try {
+    handle = await fs.open(file, 'r');
+  } catch (error) {
+    yield { kind: 'unreadable', source: shown, message: describeFsError(error) };
+    return;
+  }
+  let carry = new Uint8Array(0);
   let line = 1;
   let any = false;
   try {
-    const stream = createReadStream(file, { highWaterMark: BLOCK_BYTES }) as AsyncIterable<Buffer>;
-    for await (const chunk of stream) {
-      const end = chunk.lastIndexOf(NEWLINE);
+    for (;;) {
+      // A line longer than a block makes the next block larger, until it holds the whole line.
+      const block = new Uint8Array(Math.max(BLOCK_BYTES, carry.length * 2));
+      block.set(carry);
+      const { bytesRead } = await handle.read(block, carry.length, block.length - carry.length, null);
+      const filled = carry.length + bytesRead;
+      if (bytesRead === 0) break;
+      const end = block.lastIndexOf(NEWLINE, filled - 1);
       if (end === -1) {
-        carry.push(chunk);
-        carried += chunk.length;
+        carry = block.subarray(0, filled);
         continue;
       }
-      // The block gets a memory of its own (the consumer may move it to another thread): the start of a
-      // line left over from earlier chunks, then this chunk up to its last newline, each copied once.
-      const bytes = new Uint8Array(carried + end + 1);
-      let at = 0;
-      for (const part of carry) {
-        bytes.set(part, at);
-        at += part.length;
-      }
-      bytes.set(chunk.subarray(0, end + 1), at);
+      carry = block.slice(end + 1, filled);
+      const bytes = block.subarray(0, end + 1);
       const first = line;
       line += countNewlines(bytes);
-      carry = end + 1 < chunk.length ? [Buffer.from(chunk.subarray(end + 1))] : [];
-      carried = chunk.length - end - 1;
       any = true;
       yield { kind: 'lines', source: shown, firstLine: first, bytes };
     }
   } catch (error) {
     yield { kind: 'unreadable', source: shown, message: describeFsError(error) };
     return;
+  } finally {
+    await handle.close();
   }
-  if (carried > 0) {
+  if (carry.length > 0) {
     any = true;
-    yield {
-      kind: 'lines',
-      source: shown,
-      firstLine: line,
-      bytes: new Uint8Array(Buffer.concat(carry, carried)),
-    };
+    yield { kind: 'lines', source: shown, firstLine: line, bytes: carry };
   }
   if (!any) yield { kind: 'unreadable', source: shown, message: 'empty input: no recordings in it' };
 }

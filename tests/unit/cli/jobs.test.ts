@@ -6,6 +6,7 @@ import { expandJudged, judgeForTransfer, judgeItem } from '../../../src/cli/judg
 import type { ReportEntry } from '../../../src/report';
 import { DEFAULT_SPEC_FILE, parseSpec } from '../../../src/spec';
 import { createValidator, type InputItem, readRecordings } from '../../../src/validation';
+import { type ParsedItem, splitLines } from '../../../src/validation/readRecordings';
 import { runCli } from '../../support/runCli';
 import { scratchDir } from '../../support/scratch';
 
@@ -134,5 +135,24 @@ describe('what a worker sends back', () => {
       'two.ndjson:16 failed',
       'two.ndjson:17 passed',
     ]);
+  });
+});
+
+describe('NDJSON read in blocks', () => {
+  it('gives every line, whole and numbered, across block boundaries, with no newline at the end', async () => {
+    // About 3 MB: blocks of 1 MB cut lines (and multi-byte characters) anywhere; one line is longer than a block.
+    const lines = Array.from({ length: 400 }, (_, i) =>
+      i === 5 ? '' : JSON.stringify({ i, text: `é€😀${'x'.repeat((i * 7919) % 9000)}` }),
+    );
+    lines[200] = JSON.stringify({ i: 200, text: 'ü'.repeat(700_000) });
+    const file = path.join(dir, 'blocks.ndjson');
+    writeFileSync(file, lines.join('\r\n'));
+    const read: ParsedItem[] = [];
+    for await (const item of readRecordings([file], { cwd: dir, stdin: Readable.from([]), lines: 'raw' }))
+      if (item.kind === 'lines') read.push(...splitLines(item));
+    const expected = lines.flatMap((text, i) =>
+      text === '' ? [] : [{ kind: 'value', source: `${file}:${i + 1}`, value: JSON.parse(text) }],
+    );
+    expect(read).toEqual(expected);
   });
 });
