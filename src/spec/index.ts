@@ -1,5 +1,6 @@
 export type { ConvertedSpec, SchemaSite, SiteKind } from './convertSpec';
 export { convertSpec, SITE_ID_PREFIX } from './convertSpec';
+export type { LoadOptions } from './loadSpec';
 export { DEFAULT_SPEC_FILE, loadSpec, parseSpec } from './loadSpec';
 export type { DocumentedResponse, HttpMethod, Operation } from './operations';
 export {

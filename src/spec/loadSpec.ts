@@ -24,7 +24,7 @@ const metaValidators = new Map<OpenApiVersion, MetaValidator>();
  *
  * @example const spec = loadSpec('spec/activity-stream.2024-07-30.yaml');
  */
-export function loadSpec(file: string = DEFAULT_SPEC_FILE): Spec {
+export function loadSpec(file: string = DEFAULT_SPEC_FILE, options: LoadOptions = {}): Spec {
   const shown = displayPath(file);
   let source: string;
   try {
@@ -33,11 +33,19 @@ export function loadSpec(file: string = DEFAULT_SPEC_FILE): Spec {
     const code = (error as NodeJS.ErrnoException).code;
     throw new SpecError(`cannot read the spec (${code ?? String(error)})`, { file: shown, cause: error });
   }
-  return parseSpec(source, shown);
+  return parseSpec(source, shown, options);
+}
+
+export interface LoadOptions {
+  /**
+   * The document was checked against its meta-schema in this run already (a worker thread reading it
+   * again): skip that check, which costs more than the rest of loading. Syntax and `$ref`s are still checked.
+   */
+  readonly checkedBefore?: boolean;
 }
 
 /** Same as `loadSpec`, from text already in memory; `file` is only used in messages. */
-export function parseSpec(source: string, file: string): Spec {
+export function parseSpec(source: string, file: string, options: LoadOptions = {}): Spec {
   let document: unknown;
   try {
     // JSON_SCHEMA keeps unquoted timestamps as strings, as JSON consumers will see them.
@@ -74,7 +82,7 @@ export function parseSpec(source: string, file: string): Spec {
     return location;
   };
 
-  const version = checkAgainstMetaSchema(document, file, locate);
+  const version = checkAgainstMetaSchema(document, file, locate, options.checkedBefore !== true);
   checkReferences(document, file, locate);
   return { file, version, document: document as OpenApiDocument, locate };
 }
@@ -83,6 +91,7 @@ function checkAgainstMetaSchema(
   document: unknown,
   file: string,
   locate: (p: string) => SpecLocation,
+  againstMetaSchema: boolean,
 ): OpenApiVersion {
   if (document === null || typeof document !== 'object' || Array.isArray(document)) {
     throw new SpecError('not an OpenAPI document: the top level must be a mapping', { file, line: 1 });
@@ -97,6 +106,7 @@ function checkAgainstMetaSchema(
     );
   }
   const family: OpenApiVersion = version === '0' ? '3.0' : '3.1';
+  if (!againstMetaSchema) return family;
   const metaValidator = metaValidatorFor(family);
   if (!metaValidator(document)) {
     const [first] = (metaValidator.errors ?? []) as {

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { DEFAULT_SPEC_FILE, loadSpec } from '../spec';
+import { DEFAULT_SPEC_FILE, type LoadOptions, loadSpec } from '../spec';
 import { createValidator, type SpecValidator } from './SpecValidator';
 
 const cache = new Map<string, SpecValidator>();
@@ -9,11 +9,11 @@ const cache = new Map<string, SpecValidator>();
  *
  * @example getValidator().validateResponse({ method: 'GET', path: '/activity-logs/1', status: 200, body })
  */
-export function getValidator(specFile: string = DEFAULT_SPEC_FILE): SpecValidator {
+export function getValidator(specFile: string = DEFAULT_SPEC_FILE, options: LoadOptions = {}): SpecValidator {
   const key = path.resolve(specFile);
   let validator = cache.get(key);
   if (!validator) {
-    validator = createValidator(loadSpec(specFile));
+    validator = createValidator(loadSpec(specFile, options));
     cache.set(key, validator);
   }
   return validator;

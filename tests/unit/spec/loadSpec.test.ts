@@ -106,3 +106,20 @@ describe('loadSpec', () => {
     expect(loadSpec(file).document.openapi).toBe('3.0.0');
   });
 });
+
+describe('a document checked before (a worker thread loading it again)', () => {
+  // `info` lacks its required `version`: the meta-schema refuses it; syntax and $refs are fine.
+  const lacking = JSON.stringify({ openapi: '3.0.3', info: { title: 'x' }, paths: {} });
+
+  it('skips only the meta-schema check', () => {
+    expect(() => parseSpec(lacking, 'x.json')).toThrow(/official meta-schema/);
+    expect(parseSpec(lacking, 'x.json', { checkedBefore: true }).version).toBe('3.0');
+    const brokenRef = JSON.stringify({
+      openapi: '3.0.3',
+      info: { title: 'x', version: '1' },
+      paths: {},
+      components: { schemas: { A: { $ref: '#/components/schemas/Missing' } } },
+    });
+    expect(() => parseSpec(brokenRef, 'x.json', { checkedBefore: true })).toThrow(/Missing/);
+  });
+});
