@@ -24,6 +24,16 @@ export {
   UnexpectedStatusError,
 } from './client';
 export type {
+  ChangeSeverity,
+  DiffReport,
+  DocumentChange,
+  EvidenceItem,
+  EvidenceKind,
+  EvidenceSection,
+  EvidenceSources,
+} from './diff';
+export { breaksConsumers, diffDocuments, diffSpecs, renderDiffHuman, renderDiffMarkdown } from './diff';
+export type {
   ActivityLogOptions,
   Addition,
   CorpusOptions,

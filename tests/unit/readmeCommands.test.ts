@@ -54,6 +54,12 @@ const STAGES: Record<string, Stage> = {
     code: 0,
   },
   'activity-log-contract validate contracts/recorded/': { code: 0 },
+  // The folder's spec/activity-stream.2025-01-01.yaml is a copy of the bundled spec: no changes.
+  'activity-log-contract diff spec/activity-stream.2024-07-30.yaml spec/activity-stream.2025-01-01.yaml': {
+    code: 0,
+  },
+  'activity-log-contract diff spec/activity-stream.2024-07-30.yaml spec/activity-stream.2025-01-01.yaml --contracts contracts/ --pacts pacts/ --format markdown > diff.md':
+    { code: 0 },
   'activity-log-contract validate responses.ndjson --format json': { code: 0 },
   'activity-log-contract validate responses.ndjson --findings all': { code: 0 },
   'activity-log-contract validate responses.ndjson --format ndjson > findings.ndjson': { code: 0 },

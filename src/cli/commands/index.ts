@@ -1,6 +1,7 @@
 import type { Command } from '../command';
 import { canIDeploy } from './canIDeploy';
 import { check } from './check';
+import { diff } from './diff';
 import { generate } from './generate';
 import { live } from './live';
 import { publish } from './publish';
@@ -8,4 +9,13 @@ import { validate } from './validate';
 import { verify } from './verify';
 
 /** Every `activity-log-contract <command>`, in the order `--help` lists them. */
-export const commands: readonly Command[] = [check, validate, live, verify, publish, canIDeploy, generate];
+export const commands: readonly Command[] = [
+  check,
+  validate,
+  live,
+  verify,
+  publish,
+  canIDeploy,
+  generate,
+  diff,
+];
