@@ -82,6 +82,8 @@ export type {
 export { curlCommand, resolveServer, runLive, SecretTooShortError, writeRecordings } from './live';
 // The pact checks that need no native Pact core; matchers, interactions and verification load it, so they
 // live in the `activity-log-contract/pact` entry point.
+export type { Fault, Mock, MockOptions, RunningMock } from './mock';
+export { createMock, DEFAULT_FAULTS, PREFER_TOKENS, parseFault, startMock } from './mock';
 export type { PactCheckResult, PactInteractionCheck } from './pact/checkPactAgainstSpec';
 export { checkPactAgainstSpec } from './pact/checkPactAgainstSpec';
 export { PactFileError } from './pact/PactFileError';
@@ -89,6 +91,8 @@ export { brokerConfigFromEnv, canIDeploy, publishPacts } from './pact/pactBroker
 export { PACT_CONSUMER, PACT_PROVIDER, PROVIDER_STATES } from './pact/providerStates';
 export type { PactDocument } from './pact/readPact';
 export { readPactFile } from './pact/readPact';
+export type { ProxyExchange, ProxyOptions, RunningProxy } from './proxy';
+export { startProxy } from './proxy';
 export type { Outcome, ReportEntry, ReportSection, Summary } from './report';
 export { renderEntry, renderJson, renderJunit, renderSummary } from './report';
 export type { ConvertedSpec, OpenApiDocument, Operation, SchemaObject, Spec, SpecLocation } from './spec';

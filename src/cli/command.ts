@@ -5,6 +5,11 @@ export interface CommandContext {
   readonly stdin: NodeJS.ReadableStream;
   readonly env: NodeJS.ProcessEnv;
   readonly cwd: string;
+  /**
+   * Stops a command that serves until stopped (`mock`, `proxy`) as SIGINT would: tests run them in-process
+   * and abort this. Without it, they stop on SIGINT or SIGTERM.
+   */
+  readonly signal?: AbortSignal;
 }
 
 /** One `activity-log-contract <name>` command. It prints through the context and returns its exit code. */

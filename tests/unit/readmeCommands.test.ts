@@ -5,6 +5,7 @@ import { type FakeBroker, startFakeBroker } from '../support/fakeBroker';
 import { runCli } from '../support/runCli';
 import { DOUBLE_CREDENTIALS, type SandboxDouble, startSandboxDouble } from '../support/sandboxDouble';
 import { scratchDir } from '../support/scratch';
+import { startServingCli } from '../support/servingCli';
 
 // Every `activity-log-contract …` command line of the README's shell blocks, run as written, in a folder
 // holding what the README assumes (the repository's spec, contracts and pacts, the files it names), with
@@ -27,6 +28,11 @@ interface Stage {
   readonly extra?: (servers: Servers) => string[];
   readonly stdin?: string;
   readonly env?: (servers: Servers) => NodeJS.ProcessEnv;
+  /**
+   * A command that serves until stopped (`mock`, `proxy`; the line's `&` and redirections are the shell's):
+   * started in-process, sent one request for `path` that must get `status`, then stopped as SIGINT would.
+   */
+  readonly serves?: { readonly path: string; readonly status: number; readonly credentials?: boolean };
 }
 interface Servers {
   readonly sandbox: SandboxDouble;
@@ -71,6 +77,26 @@ const STAGES: Record<string, Stage> = {
   'activity-log-contract validate recordings/': { code: 0 },
   // recordings/ holds activity logs here, not pets: each is an undocumented operation of that spec.
   'activity-log-contract validate --spec other-endpoint.yaml recordings/': { code: 1 },
+  // mock: any answer proves it serves; '/' is no operation's path.
+  'activity-log-contract mock --port 0': { code: 0, serves: { path: '/', status: 404 } },
+  'activity-log-contract mock --port 0 --seed 42 --fault-rate 0.1': {
+    code: 0,
+    serves: { path: '/', status: 404 },
+  },
+  'activity-log-contract mock --port 0 --spec other-endpoint.yaml --undocumented-rate 0': {
+    code: 0,
+    serves: { path: '/', status: 404 },
+  },
+  'activity-log-contract mock --port 0 > mock.out 2> mock.log &': {
+    code: 0,
+    serves: { path: '/', status: 404 },
+  },
+  // proxy: the last --target wins, so it forwards to the sandbox double; one request through it, as a service sends it.
+  'activity-log-contract proxy --target SANDBOX --junit reports/proxy.xml > proxy.out &': {
+    code: 0,
+    extra: (s) => ['--target', s.sandbox.url],
+    serves: { path: '/activity-logs/log-1', status: 200, credentials: true },
+  },
   'activity-log-contract generate --valid 1000 --seed 42 --out corpus/valid.ndjson': { code: 0 },
   'activity-log-contract generate --invalid 1000 --seed 42 > corpus/invalid.ndjson': { code: 0 },
   'activity-log-contract generate --valid 1000 --seed 42 --undocumented-rate 0 --out corpus/exact.ndjson': {
@@ -147,6 +173,35 @@ beforeAll(async () => {
   if (states === undefined) throw new Error('the README no longer writes provider-states.json');
   writeFileSync(path.join(work, 'provider-states.json'), states);
 }, 30_000);
+/** Runs a serving README line: starts it, sends it one request, stops it; its exit code and answer must be as staged. */
+async function serve(line: string, stage: Stage, serves: NonNullable<Stage['serves']>): Promise<void> {
+  const words = line
+    .replace(/\s+&$/, '')
+    .replace(/\s+2?>\s+\S+/g, '')
+    .split(/\s+/)
+    .slice(1);
+  const server = await startServingCli(
+    [...words, ...(stage.extra?.(servers) ?? [])],
+    { PACT_DO_NOT_TRACK: 'true', SCARF_ANALYTICS: 'false', ...(stage.env?.(servers) ?? {}) },
+    { cwd: work },
+  );
+  const basic = Buffer.from(`${credentials.SEQUENCE_CLIENT_ID}:${credentials.SEQUENCE_CLIENT_SECRET}`);
+  const answer = await fetch(`${server.url}${serves.path}`, {
+    headers: serves.credentials
+      ? { authorization: `Basic ${basic.toString('base64')}`, 'sequence-version': '2024-07-30' }
+      : {},
+  });
+  await answer.arrayBuffer();
+  const { code, stdout, stderr } = await server.stop();
+  const redirect = /\s>\s+(\S+)/.exec(line);
+  if (redirect?.[1]) writeFileSync(path.join(work, redirect[1]), stdout);
+  expect({ code, status: answer.status, stderr: code === stage.code ? '' : stderr }).toEqual({
+    code: stage.code,
+    status: serves.status,
+    stderr: '',
+  });
+}
+
 afterAll(async () => {
   await Promise.all([servers?.sandbox.close(), servers?.broker.close(), closeProvider?.()]);
 });
@@ -159,6 +214,10 @@ describe('the README command lines', () => {
 
   it.each(Object.keys(STAGES))('`%s` runs as written', async (line) => {
     const stage = STAGES[line] as Stage;
+    if (stage.serves) {
+      await serve(line, stage, stage.serves);
+      return;
+    }
     const redirect = /\s+>\s+(\S+)$/.exec(line);
     const words = line
       .replace(/\s+>\s+\S+$/, '')
@@ -178,6 +237,7 @@ describe('the README command lines', () => {
 
   it('leave the files they promise', () => {
     for (const file of [
+      'reports/proxy.xml',
       'reports/validate.xml',
       'reports/live.xml',
       'corpus/valid.ndjson',

@@ -4,6 +4,8 @@ import { check } from './check';
 import { diff } from './diff';
 import { generate } from './generate';
 import { live } from './live';
+import { mock } from './mock';
+import { proxy } from './proxy';
 import { publish } from './publish';
 import { validate } from './validate';
 import { verify } from './verify';
@@ -17,5 +19,7 @@ export const commands: readonly Command[] = [
   publish,
   canIDeploy,
   generate,
+  mock,
+  proxy,
   diff,
 ];
