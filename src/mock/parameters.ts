@@ -4,6 +4,7 @@ import {
   type Operation,
   operationParameterPointers,
   type ParameterObject,
+  pathParameterValues,
   type Spec,
 } from '../spec';
 import type { SpecValidator } from '../validation';
@@ -105,33 +106,15 @@ function parseJson(text: string): { value: unknown } | undefined {
 }
 
 /**
- * The path parameters' values in a concrete request path (`/activity-logs/abc` → `{ id: 'abc' }`), with or
- * without the operation's server base path; `undefined` when the path does not fit the template or a
- * value is not valid percent-encoding.
+ * The path parameters' values in a concrete request path, decoded (see `pathParameterValues`); `undefined`
+ * when the path does not fit the template or a value is not valid percent-encoding.
  */
 export function pathValues(operation: Operation, path: string): Record<string, string> | undefined {
-  const names: string[] = [];
-  const source = operation.path
-    .split(/(\{[^}]+\})/)
-    .map((part) => {
-      if (!part.startsWith('{')) return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-      names.push(part.slice(1, -1));
-      return '([^/]+)';
-    })
-    .join('');
-  const pattern = new RegExp(`^${source}$`);
-  const forms = [
-    path,
-    ...operation.basePaths.filter((b) => path.startsWith(`${b}/`)).map((b) => path.slice(b.length)),
-  ];
-  for (const form of forms) {
-    const match = pattern.exec(form);
-    if (!match) continue;
-    try {
-      return Object.fromEntries(names.map((name, i) => [name, decodeURIComponent(match[i + 1] ?? '')]));
-    } catch {
-      return undefined;
-    }
+  const raw = pathParameterValues(operation, path);
+  if (!raw) return undefined;
+  try {
+    return Object.fromEntries(Object.entries(raw).map(([name, value]) => [name, decodeURIComponent(value)]));
+  } catch {
+    return undefined;
   }
-  return undefined;
 }

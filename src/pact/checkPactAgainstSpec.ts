@@ -7,6 +7,7 @@ import {
   type Operation,
   operationParameterPointers,
   type ParameterObject,
+  pathParameterValues,
   type Spec,
 } from '../spec';
 import { createAjv, type Finding, type SpecValidator } from '../validation';
@@ -121,7 +122,11 @@ function checkRequest(
       spec: spec.locate(at),
     });
 
-  const pathValues = pathParameterValues(operation.path, request.path.split('?')[0] ?? request.path);
+  const pathValues = Object.fromEntries(
+    Object.entries(pathParameterValues(operation, request.path.split('?')[0] ?? request.path) ?? {}).map(
+      ([name, value]) => [name, safeDecode(value)],
+    ),
+  );
   const headerNames = new Map(Object.keys(request.headers).map((name) => [name.toLowerCase(), name]));
   for (const located of parameters) {
     const { parameter, pointer } = located;
@@ -200,25 +205,6 @@ function locatedParameters(spec: Spec, operation: Operation): LocatedParameter[]
     parameter: getAtPointer(spec.document, pointer) as ParameterObject,
     pointer,
   }));
-}
-
-function pathParameterValues(template: string, path: string): Record<string, string> {
-  const names: string[] = [];
-  const source = template
-    .split(/(\{[^}]+\})/)
-    .map((part) => {
-      if (!part.startsWith('{')) return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-      names.push(part.slice(1, -1));
-      return '([^/]+)';
-    })
-    .join('');
-  const match = new RegExp(`^${source}$`).exec(path);
-  const values: Record<string, string> = {};
-  names.forEach((name, i) => {
-    const raw = match?.[i + 1];
-    if (raw !== undefined) values[name] = safeDecode(raw);
-  });
-  return values;
 }
 
 function safeDecode(value: string): string {

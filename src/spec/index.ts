@@ -14,6 +14,7 @@ export {
   mediaTypes,
   operationParameterPointers,
   operationParameters,
+  pathParameterValues,
 } from './operations';
 export { escapeSegment, fromPointer, getAtPointer, toDottedPath, toPointer } from './pointer';
 export { SpecError } from './SpecError';

@@ -107,7 +107,7 @@ export function createOperationMatcher(spec: Spec): (method: string, path: strin
   const byMethod = new Map<string, Candidate[]>();
   for (const op of listOperations(spec)) {
     const list = byMethod.get(op.method) ?? [];
-    const pattern = templateToRegExp(op.path);
+    const { pattern } = compileTemplate(op.path);
     list.push({ op, exact: (form) => form === op.path, templated: (form) => pattern.test(form) });
     byMethod.set(op.method, list);
     byMethod.set(op.method.toUpperCase(), list);
@@ -192,6 +192,8 @@ export function operationParameterPointers(spec: Spec, operation: Operation): st
  */
 export function* documentedResponses(spec: Spec): Generator<{
   readonly operation: Operation;
+  /** The key it is documented under: `200`, `2XX`, `default`. */
+  readonly key: string;
   readonly pointer: string;
   readonly response: ResponseObject;
   readonly media: readonly { readonly pointer: string; readonly object: MediaTypeObject }[];
@@ -204,7 +206,7 @@ export function* documentedResponses(spec: Spec): Generator<{
         `${operation.pointer}/responses/${escapeSegment(status)}`,
       );
       if (!value || typeof value !== 'object') continue;
-      yield { operation, pointer, response: value, media: mediaTypes(value.content, pointer) };
+      yield { operation, key: status, pointer, response: value, media: mediaTypes(value.content, pointer) };
     }
   }
 }
@@ -240,10 +242,34 @@ function isReference(value: unknown): value is ReferenceObject {
   );
 }
 
-function templateToRegExp(template: string): RegExp {
+/** A path template as a regex that matches a concrete path, its groups the parameters named in `names`. */
+function compileTemplate(template: string): { readonly pattern: RegExp; readonly names: readonly string[] } {
+  const names: string[] = [];
   const source = template
     .split(/(\{[^}]+\})/)
-    .map((part) => (part.startsWith('{') ? '[^/]+' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+    .map((part) => {
+      if (!part.startsWith('{')) return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      names.push(part.slice(1, -1));
+      return '([^/]+)';
+    })
     .join('');
-  return new RegExp(`^${source}$`);
+  return { pattern: new RegExp(`^${source}$`), names };
+}
+
+/**
+ * The path parameters' values in a concrete request path (`/activity-logs/abc` → `{ id: 'abc' }`), with or
+ * without the operation's server base path, as written (still percent-encoded); `undefined` when the path
+ * does not fit the operation's template.
+ */
+export function pathParameterValues(operation: Operation, path: string): Record<string, string> | undefined {
+  const { pattern, names } = compileTemplate(operation.path);
+  const forms = [
+    path,
+    ...operation.basePaths.filter((b) => path.startsWith(`${b}/`)).map((b) => path.slice(b.length)),
+  ];
+  for (const form of forms) {
+    const match = pattern.exec(form);
+    if (match) return Object.fromEntries(names.map((name, i) => [name, match[i + 1] ?? '']));
+  }
+  return undefined;
 }
