@@ -1,4 +1,12 @@
-import { deref, escapeSegment, mediaTypes, type Operation, type ResponseObject, type Spec } from '../spec';
+import {
+  deref,
+  documentedResponses,
+  escapeSegment,
+  mediaTypes,
+  type Operation,
+  type ResponseObject,
+  type Spec,
+} from '../spec';
 import { compareSchemas } from './compareSchemas';
 import { mediaKey, type OperationScope, push, schemaAt, schemaScope } from './operationScope';
 
@@ -9,21 +17,26 @@ function isSuccess(status: string): boolean {
   return /^2/.test(status) || status === 'default';
 }
 
-function responsesOf(
-  spec: Spec,
-  operation: Operation,
-): Map<string, { pointer: string; object: ResponseObject }> {
-  const found = new Map<string, { pointer: string; object: ResponseObject }>();
-  for (const [status, raw] of Object.entries(operation.object.responses ?? {})) {
-    const resolved = deref<ResponseObject>(
-      spec,
-      raw,
-      `${operation.pointer}/responses/${escapeSegment(status)}`,
-    );
-    if (resolved.value && typeof resolved.value === 'object')
-      found.set(status.replace(/xx$/, 'XX'), { pointer: resolved.pointer, object: resolved.value });
+interface Documented {
+  readonly pointer: string;
+  readonly object: ResponseObject;
+}
+
+const byOperation = new WeakMap<Spec, Map<Operation, Map<string, Documented>>>();
+
+/** An operation's documented responses by status key (`2xx` read as `2XX`), from the one walk of the spec. */
+function responsesOf(spec: Spec, operation: Operation): Map<string, Documented> {
+  let all = byOperation.get(spec);
+  if (all === undefined) {
+    all = new Map();
+    for (const { operation: op, key, pointer, response } of documentedResponses(spec)) {
+      const found = all.get(op) ?? new Map<string, Documented>();
+      found.set(key.replace(/xx$/, 'XX'), { pointer, object: response });
+      all.set(op, found);
+    }
+    byOperation.set(spec, all);
   }
-  return found;
+  return all.get(operation) ?? new Map();
 }
 
 export function compareResponses(scope: OperationScope, before: Operation, after: Operation): void {
@@ -33,14 +46,16 @@ export function compareResponses(scope: OperationScope, before: Operation, after
     const was = o.get(status);
     if (was === undefined) {
       const success = isSuccess(status);
+      // A new `default` documents what may already come (an error, mostly): a client should look, not break.
+      const severity = status === 'default' ? 'warning' : success ? 'breaking' : 'safe';
       push(
         scope,
         {
           kind: success ? 'response-success-status-added' : 'response-non-success-status-added',
-          severity: success ? 'breaking' : 'safe',
+          severity,
           where: status,
           pointer: '',
-          message: `status ${status} is now documented${success ? ': a client written for the old document does not expect it' : ''}`,
+          message: `status ${status} is now documented${severity === 'breaking' ? ': a client written for the old document does not expect it' : ''}`,
         },
         `${before.pointer}/responses`,
         response.pointer,
@@ -104,14 +119,16 @@ function compareResponse(
   }
   for (const [type, media] of oldMedia) {
     if (newMedia.has(type)) continue;
+    // A success that no longer has any body: a client written for the old document reads one.
+    const bodyGone = /^2/.test(status) && newMedia.size === 0;
     push(
       scope,
       {
         kind: 'response-media-type-removed',
-        severity: 'warning',
+        severity: bodyGone ? 'breaking' : 'warning',
         where: `${status} ${type}`,
         pointer: '',
-        message: `${status} responses are no longer documented as ${type}`,
+        message: `${status} responses are no longer documented as ${type}${bodyGone ? ', and have no body now' : ''}`,
       },
       media.pointer,
       `${after.pointer}/content`,

@@ -1,3 +1,4 @@
+import { escapeSegment } from '../spec';
 import type { ChangeSeverity, DocumentChange } from './DocumentChange';
 import { type DocumentSide, type SchemaView, schemaView, shapeKey } from './schemaView';
 
@@ -50,7 +51,7 @@ function compareAt(
   at: string,
   compared: Set<string>,
 ): void {
-  if (shapeKey(oldSchema, scope.old.model) === shapeKey(newSchema, scope.new.model)) return;
+  if (shapeKey(oldSchema, scope.old) === shapeKey(newSchema, scope.new)) return;
   const o = schemaView(oldSchema, scope.old);
   const n = schemaView(newSchema, scope.new);
   // A recursive schema meets itself again, and a shared component is reached twice: each pair is judged once.
@@ -78,6 +79,7 @@ function compareAt(
 
   // Values of unrelated types: the rest of what the schemas say cannot be compared.
   if (compareTypes(j) === 'unrelated') return;
+  compareUnjudged(j);
   if (o.choices !== undefined || n.choices !== undefined) {
     compareChoices(j);
     return;
@@ -126,8 +128,27 @@ function typeList(types: ReadonlySet<string> | undefined): string {
   return types === undefined ? 'any' : types.size === 0 ? 'nothing' : [...types].join('|');
 }
 
+/**
+ * The types a view allows; for a choice beside a plain schema, those of its branches together (so that
+ * `object` → `anyOf[$ref, string]` reads `object → object|string`, not `object → any`).
+ */
+function typesOf(view: SchemaView, other: SchemaView, side: DocumentSide): ReadonlySet<string> | undefined {
+  if (view.types !== undefined || view.choices === undefined || other.choices !== undefined)
+    return view.types;
+  const all = new Set<string>();
+  for (const branch of view.choices) {
+    const types = schemaView(branch, side).types;
+    if (types === undefined) return undefined;
+    for (const t of types) all.add(t);
+  }
+  if (view.nullBranch) all.add('null');
+  return all;
+}
+
 function compareTypes(j: Judging): 'unrelated' | undefined {
-  const { o, n, emit, widening, narrowing } = j;
+  const { scope, emit, widening, narrowing } = j;
+  const o = { ...j.o, types: typesOf(j.o, j.n, scope.old) };
+  const n = { ...j.n, types: typesOf(j.n, j.o, scope.new) };
   if (o.types === undefined && n.types === undefined && o.nullBranch !== n.nullBranch) {
     const kind = n.nullBranch ? 'became-nullable' : 'became-not-nullable';
     emit(
@@ -220,8 +241,8 @@ function compareChoices(j: Judging): void {
   const newBranches = [...(n.choices ?? [newSchema])];
   // Same-shaped branches match wherever they are; the rest pair up in order; what is left was added or removed.
   for (let i = newBranches.length - 1; i >= 0; i--) {
-    const key = shapeKey(newBranches[i], scope.new.model);
-    const match = oldBranches.findIndex((b) => shapeKey(b, scope.old.model) === key);
+    const key = shapeKey(newBranches[i], scope.new);
+    const match = oldBranches.findIndex((b) => shapeKey(b, scope.old) === key);
     if (match !== -1) {
       oldBranches.splice(match, 1);
       newBranches.splice(i, 1);
@@ -241,10 +262,10 @@ function compareProperties(j: Judging): void {
   const response = scope.direction === 'response';
   const removed = [...o.properties.keys()].filter((name) => !n.properties.has(name));
   const added = [...n.properties.keys()].filter((name) => !o.properties.has(name));
-  const child = (name: string) => `${at}/${name.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+  const child = (name: string) => `${at}/${escapeSegment(name)}`;
   for (const name of removed) {
-    const key = shapeKey(o.properties.get(name), scope.old.model);
-    const renamedTo = added.find((a) => shapeKey(n.properties.get(a), scope.new.model) === key);
+    const key = shapeKey(o.properties.get(name), scope.old);
+    const renamedTo = added.find((a) => shapeKey(n.properties.get(a), scope.new) === key);
     if (renamedTo !== undefined) {
       added.splice(added.indexOf(renamedTo), 1);
       // An old client reads (or sends) the old name: the value is lost to it either way.
@@ -263,7 +284,8 @@ function compareProperties(j: Judging): void {
         required ? 'required-property-removed' : 'optional-property-removed',
         required ? 'breaking' : 'warning',
         `${required ? 'required' : 'optional'} property '${name}' removed`,
-        `properties/${name}`,
+        // The new document has no such property: it names the object that no longer has it.
+        [`properties/${name}`, 'properties'],
         child(name),
       );
     } else {
@@ -271,7 +293,7 @@ function compareProperties(j: Judging): void {
         'property-removed',
         n.additional === false ? 'breaking' : 'warning',
         `property '${name}' is no longer read${n.additional === false ? ', and now refused' : ''}`,
-        `properties/${name}`,
+        [`properties/${name}`, 'properties'],
         child(name),
       );
     }
@@ -284,7 +306,7 @@ function compareProperties(j: Judging): void {
         required ? 'required-property-added' : 'optional-property-added',
         closed ? 'breaking' : 'safe',
         `${required ? 'required' : 'optional'} property '${name}' added${closed ? ' to an object that allowed no other property' : ''}`,
-        `properties/${name}`,
+        ['properties', `properties/${name}`],
         child(name),
       );
     } else {
@@ -292,7 +314,7 @@ function compareProperties(j: Judging): void {
         required ? 'new-required-property' : 'new-optional-property',
         required ? 'breaking' : 'safe',
         `${required ? 'required' : 'optional'} property '${name}' added`,
-        `properties/${name}`,
+        ['properties', `properties/${name}`],
         child(name),
       );
     }
@@ -379,4 +401,30 @@ function compareItems(j: Judging): void {
       'items',
     );
   }
+}
+
+/**
+ * What no judge reads (`multipleOf`, `uniqueItems`, `not`, `prefixItems`, `if`/`then`/`else`, …) and differs:
+ * one warning naming the keywords, so that a change is never silent because it was not understood.
+ */
+function compareUnjudged(j: Judging): void {
+  const { scope, o, n, emit } = j;
+  const keywords = [...new Set([...o.unjudged.keys(), ...n.unjudged.keys()])].sort();
+  // Each side's values as one schema, so that subschemas compare by shape, `$ref`s followed.
+  const shape = (view: SchemaView, keyword: string, side: DocumentSide) =>
+    shapeKey({ allOf: (view.unjudged.get(keyword) ?? []).map((v) => ({ [keyword]: v })) }, side);
+  const changed = keywords.filter((k) => shape(o, k, scope.old) !== shape(n, k, scope.new));
+  if (changed.length === 0) return;
+  const show = (view: SchemaView, keyword: string) => {
+    const values = view.unjudged.get(keyword);
+    if (values === undefined) return 'unset';
+    const text = values.map((v) => JSON.stringify(v)).join(' and ');
+    return text.length > 40 ? 'a schema' : text;
+  };
+  emit(
+    'schema-changed',
+    'warning',
+    `${changed.map((k) => `${k} ${show(o, k)} → ${show(n, k)}`).join(', ')}: not judged here, check by hand`,
+    changed[0],
+  );
 }

@@ -1,20 +1,18 @@
-import { existsSync, readdirSync } from 'node:fs';
-import path from 'node:path';
-import { checkPactAgainstSpec } from '../pact/checkPactAgainstSpec';
-import { PactFileError } from '../pact/PactFileError';
-import { readPactFile } from '../pact/readPact';
-import { deref, documentedResponses, escapeSegment, type Spec } from '../spec';
+import { checkPactAgainstSpec } from '../pact';
+import { readPactFolder } from '../pact/readPactFolder';
+import { documentedResponses, fromPointer, type Spec } from '../spec';
 import {
-  compareFindings,
   type Finding,
   isRecordingProblem,
   listExamples,
   parseRecording,
-  parseRejectedCase,
-  readRecordings,
+  type SpecExample,
   type SpecValidator,
   validateExample,
 } from '../validation';
+import { judgeRejectedCase, readContractFolder } from '../validation/contracts';
+import { mediaKey } from './operationScope';
+import { canonicalJson } from './schemaView';
 
 /** The consumer's own material, by kind. */
 export type EvidenceKind = 'recorded' | 'rejected' | 'examples' | 'pacts';
@@ -67,8 +65,8 @@ export async function gatherEvidence(
 ): Promise<EvidenceSection[]> {
   const sections: EvidenceSection[] = [];
   if (sources.contracts !== undefined) {
-    sections.push(await recordedEvidence(before, after, path.join(sources.contracts, 'recorded'), sources));
-    sections.push(await rejectedEvidence(before, after, path.join(sources.contracts, 'rejected'), sources));
+    sections.push(await recordedEvidence(before, after, sources.contracts, sources));
+    sections.push(await rejectedEvidence(before, after, sources.contracts, sources));
   }
   sections.push(exampleEvidence(before, after));
   if (sources.pacts !== undefined) sections.push(pactEvidence(before, after, sources.pacts, sources.cwd));
@@ -79,90 +77,75 @@ function errorsOf(findings: readonly Finding[]): Finding[] {
   return findings.filter((f) => f.severity === 'error');
 }
 
-/** The recordings of a folder, read as `check` reads them; an absent or empty folder gives none. */
-async function* recordingsIn(
-  dir: string,
-  sources: EvidenceSources,
-): AsyncGenerator<{ source: string; value: unknown } | { source: string; problem: string }> {
-  if (!existsSync(dir) || readdirSync(dir).length === 0) return;
-  const shown = path.relative(sources.cwd, dir) || dir;
-  for await (const item of readRecordings([shown], { cwd: sources.cwd, stdin: sources.stdin })) {
-    yield item.kind === 'unreadable'
-      ? { source: item.source, problem: item.message }
-      : { source: item.source, value: item.value };
-  }
+/** A section being filled: how many were checked, what changed verdict, what could not be read. */
+function tally(): {
+  checked: number;
+  changed: EvidenceItem[];
+  unreadable: { source: string; message: string }[];
+} {
+  return { checked: 0, changed: [], unreadable: [] };
 }
 
 async function recordedEvidence(
   before: SpecValidator,
   after: SpecValidator,
-  dir: string,
+  contracts: string,
   sources: EvidenceSources,
 ): Promise<EvidenceSection> {
-  let checked = 0;
-  const changed: EvidenceItem[] = [];
-  const unreadable: { source: string; message: string }[] = [];
-  for await (const item of recordingsIn(dir, sources)) {
-    if ('problem' in item) {
-      unreadable.push({ source: item.source, message: item.problem });
+  const out = tally();
+  for await (const item of readContractFolder(contracts, 'recorded', sources)) {
+    if (item.kind === 'unreadable') {
+      out.unreadable.push({ source: item.source, message: item.message });
       continue;
     }
     const response = parseRecording(item.value, before.spec);
     if (isRecordingProblem(response)) {
-      unreadable.push({ source: item.source, message: response.problem });
+      out.unreadable.push({ source: item.source, message: response.problem });
       continue;
     }
-    checked++;
+    out.checked++;
     const old = before.validateResponse(response);
     const now = after.validateResponse(response);
     if (old.valid === now.valid) continue;
-    changed.push({
+    out.changed.push({
       source: item.source,
       title: `${now.operation ?? old.operation ?? `${response.method} ${response.path}`} → ${response.status}`,
       change: now.valid ? 'now-passes' : 'now-fails',
       findings: errorsOf(now.findings),
     });
   }
-  return { kind: 'recorded', checked, changed, unreadable };
+  return { kind: 'recorded', ...out };
 }
 
 async function rejectedEvidence(
   before: SpecValidator,
   after: SpecValidator,
-  dir: string,
+  contracts: string,
   sources: EvidenceSources,
 ): Promise<EvidenceSection> {
-  let checked = 0;
-  const changed: EvidenceItem[] = [];
-  const unreadable: { source: string; message: string }[] = [];
-  for await (const item of recordingsIn(dir, sources)) {
-    if ('problem' in item) {
-      unreadable.push({ source: item.source, message: item.problem });
+  const out = tally();
+  for await (const item of readContractFolder(contracts, 'rejected', sources)) {
+    if (item.kind === 'unreadable') {
+      out.unreadable.push({ source: item.source, message: item.message });
       continue;
     }
-    const rejected = parseRejectedCase(item.value);
-    if ('problem' in rejected) {
-      unreadable.push({ source: item.source, message: rejected.problem });
+    // A rejected case passes when the document refuses it exactly as the case expects: `check`'s judging.
+    const old = judgeRejectedCase(before, item.value);
+    const now = judgeRejectedCase(after, item.value);
+    if ('problem' in old || 'problem' in now) {
+      out.unreadable.push({
+        source: item.source,
+        message: 'problem' in old ? old.problem : (now as { problem: string }).problem,
+      });
       continue;
     }
-    const response = parseRecording(rejected.recording, before.spec);
-    if (isRecordingProblem(response)) {
-      unreadable.push({ source: item.source, message: response.problem });
-      continue;
-    }
-    checked++;
-    // A rejected case passes when the document refuses it exactly as the case expects.
-    const judge = (validator: SpecValidator) =>
-      compareFindings(rejected.expect, validator.validateResponse(response).findings);
-    const old = judge(before);
-    const now = judge(after);
-    const passes = (r: typeof old) => r.missing.length === 0 && r.unexpected.length === 0;
-    if (passes(old) === passes(now)) continue;
-    changed.push({
+    out.checked++;
+    if (old.passed === now.passed) continue;
+    out.changed.push({
       source: item.source,
-      title: rejected.description,
-      change: passes(now) ? 'now-passes' : 'now-fails',
-      findings: now.unexpected,
+      title: now.description,
+      change: now.passed ? 'now-passes' : 'now-fails',
+      findings: [...now.unexpected],
       ...(now.missing.length > 0
         ? {
             message: now.missing
@@ -174,7 +157,7 @@ async function rejectedEvidence(
         : {}),
     });
   }
-  return { kind: 'rejected', checked, changed, unreadable };
+  return { kind: 'rejected', ...out };
 }
 
 /**
@@ -183,32 +166,32 @@ async function rejectedEvidence(
  * its schema is the provider contradicting itself).
  */
 function exampleEvidence(before: SpecValidator, after: SpecValidator): EvidenceSection {
-  let checked = 0;
-  const changed: EvidenceItem[] = [];
+  const out = tally();
   const oldSpec = before.spec;
   const oldExamples = listExamples(oldSpec);
-  for (const { operation, pointer, media } of documentedResponses(oldSpec)) {
-    const status = statusOf(oldSpec, operation.object.responses, operation.pointer, pointer);
+  for (const { operation, key, media } of documentedResponses(oldSpec)) {
+    // `2XX` is read as 200; `default` answers no status in particular.
+    const status = /^\d{3}$/.test(key)
+      ? Number(key)
+      : /^[1-5]xx$/i.test(key)
+        ? Number(key[0]) * 100
+        : undefined;
     if (status === undefined) continue;
     for (const one of media) {
-      const type = one.pointer
-        .slice(one.pointer.lastIndexOf('/') + 1)
-        .replace(/~1/g, '/')
-        .replace(/~0/g, '~');
       for (const example of oldExamples.filter((e) => e.schemaPointer === `${one.pointer}/schema`)) {
-        checked++;
+        out.checked++;
         const response = {
           method: operation.method.toUpperCase(),
           path: operation.path,
           status,
-          headers: { 'content-type': type },
+          headers: { 'content-type': mediaKey(one.pointer) },
           body: example.value,
         };
         const old = before.validateResponse(response);
         const now = after.validateResponse(response);
         if (old.valid === now.valid) continue;
         const location = oldSpec.locate(example.pointer);
-        changed.push({
+        out.changed.push({
           source: `${oldSpec.file}:${location.line ?? '?'}`,
           title: `old example ${location.path} as ${operation.method.toUpperCase()} ${operation.path} → ${status}`,
           change: now.valid ? 'now-passes' : 'now-fails',
@@ -217,38 +200,86 @@ function exampleEvidence(before: SpecValidator, after: SpecValidator): EvidenceS
       }
     }
   }
-  const oldByPointer = new Map(oldExamples.map((e) => [e.pointer, e]));
+  const twinOf = exampleTwins(oldSpec, oldExamples);
+  const newIndex = exampleIndex(after.spec);
   for (const example of listExamples(after.spec)) {
-    checked++;
+    out.checked++;
     const now = errorsOf(validateExample(after, example));
-    const previous = oldByPointer.get(example.pointer);
+    const previous = twinOf(example, newIndex);
     const old = previous === undefined ? [] : errorsOf(validateExample(before, previous));
     if ((old.length === 0) === (now.length === 0)) continue;
     const location = after.spec.locate(example.pointer);
-    changed.push({
+    out.changed.push({
       source: `${after.spec.file}:${location.line ?? '?'}`,
       title: `new example ${location.path} against its own schema`,
       change: now.length === 0 ? 'now-passes' : 'now-fails',
       findings: now,
     });
   }
-  return { kind: 'examples', checked, changed, unreadable: [] };
+  return { kind: 'examples', ...out };
 }
 
-/** The status a documented response answers (`2XX` read as 200); `default` answers none in particular. */
-function statusOf(
-  spec: Spec,
-  responses: Readonly<Record<string, unknown>>,
-  operationPointer: string,
-  responsePointer: string,
-): number | undefined {
-  for (const [key, raw] of Object.entries(responses)) {
-    const at = deref(spec, raw, `${operationPointer}/responses/${escapeSegment(key)}`).pointer;
-    if (at !== responsePointer) continue;
-    if (/^\d{3}$/.test(key)) return Number(key);
-    if (/^[1-5]xx$/i.test(key)) return Number(key[0]) * 100;
+/**
+ * What a response example documents, whatever its pointer: `GET /logs/{id} 200 application/json example`,
+ * from each media type's pointer (a response or example moved to a component keeps what it documents).
+ */
+function exampleIndex(spec: Spec): (example: SpecExample) => string | undefined {
+  const byMedia = new Map<string, string>();
+  for (const { operation, key, media } of documentedResponses(spec))
+    for (const one of media) {
+      const at = `${one.pointer}/schema`;
+      if (!byMedia.has(at))
+        byMedia.set(at, `${operation.method} ${operation.path} ${key} ${mediaKey(one.pointer)}`);
+    }
+  return (example) => {
+    // An example of a schema inside the body, not of the body: its schema's own place says what it documents.
+    if (example.pointer.startsWith(`${example.schemaPointer}/`)) return undefined;
+    const documents = byMedia.get(example.schemaPointer);
+    if (documents === undefined) return undefined;
+    const segments = fromPointer(example.pointer);
+    // `…/example`, or `…/examples/{name}/value` (the name of a component example when it was a `$ref`).
+    const name = segments.at(-1) === 'example' ? 'example' : (segments.at(-2) ?? '');
+    return `${documents} ${name}`;
+  };
+}
+
+/**
+ * The old example a new one is the same example as, so that its verdict is compared with its own: the one
+ * at the same place with the same value; else the one documenting the same response with the same value;
+ * else one with the same value anywhere (a renamed component's example); else the one documenting the same
+ * response (a reworded example); else the one at the same pointer. None: a new example, passing before.
+ */
+function exampleTwins(
+  oldSpec: Spec,
+  oldExamples: readonly SpecExample[],
+): (
+  example: SpecExample,
+  documentsOf: (example: SpecExample) => string | undefined,
+) => SpecExample | undefined {
+  const oldDocuments = exampleIndex(oldSpec);
+  const byPointer = new Map(oldExamples.map((e) => [e.pointer, e]));
+  const byValue = new Map<string, SpecExample[]>();
+  const byDocuments = new Map<string, SpecExample>();
+  for (const example of oldExamples) {
+    const value = canonicalJson(example.value);
+    byValue.set(value, [...(byValue.get(value) ?? []), example]);
+    const documents = oldDocuments(example);
+    if (documents !== undefined && !byDocuments.has(documents)) byDocuments.set(documents, example);
   }
-  return undefined;
+  return (example, documentsOf) => {
+    const value = canonicalJson(example.value);
+    const documents = documentsOf(example);
+    const sameValue = byValue.get(value) ?? [];
+    const samePlace = byPointer.get(example.pointer);
+    const sameDocuments = documents === undefined ? undefined : byDocuments.get(documents);
+    return (
+      sameValue.find((e) => e === samePlace) ??
+      sameValue.find((e) => e === sameDocuments) ??
+      sameValue[0] ??
+      sameDocuments ??
+      samePlace
+    );
+  };
 }
 
 function pactEvidence(
@@ -257,37 +288,26 @@ function pactEvidence(
   dir: string,
   cwd: string,
 ): EvidenceSection {
-  let checked = 0;
-  const changed: EvidenceItem[] = [];
-  const unreadable: { source: string; message: string }[] = [];
-  const files = existsSync(dir)
-    ? readdirSync(dir)
-        .filter((f) => f.endsWith('.json'))
-        .sort()
-    : [];
-  for (const name of files) {
-    const file = path.join(dir, name);
-    const source = path.relative(cwd, file) || file;
-    try {
-      const pact = readPactFile(file);
-      const old = checkPactAgainstSpec(pact, before).interactions;
-      const now = checkPactAgainstSpec(pact, after).interactions;
-      for (const [i, interaction] of now.entries()) {
-        checked++;
-        const wasValid = errorsOf(old[i]?.findings ?? []).length === 0;
-        const errors = errorsOf(interaction.findings);
-        if (wasValid === (errors.length === 0)) continue;
-        changed.push({
-          source,
-          title: `"${interaction.description}" → ${interaction.operation ?? 'no documented operation'} → ${interaction.status}`,
-          change: errors.length === 0 ? 'now-passes' : 'now-fails',
-          findings: errors,
-        });
-      }
-    } catch (error) {
-      if (!(error instanceof PactFileError)) throw error;
-      unreadable.push({ source, message: error.message });
+  const out = tally();
+  for (const file of readPactFolder(dir, cwd)) {
+    if ('problem' in file) {
+      out.unreadable.push({ source: file.source, message: file.problem });
+      continue;
+    }
+    const old = checkPactAgainstSpec(file.pact, before).interactions;
+    const now = checkPactAgainstSpec(file.pact, after).interactions;
+    for (const [i, interaction] of now.entries()) {
+      out.checked++;
+      const wasValid = errorsOf(old[i]?.findings ?? []).length === 0;
+      const errors = errorsOf(interaction.findings);
+      if (wasValid === (errors.length === 0)) continue;
+      out.changed.push({
+        source: file.source,
+        title: `"${interaction.description}" → ${interaction.operation ?? 'no documented operation'} → ${interaction.status}`,
+        change: errors.length === 0 ? 'now-passes' : 'now-fails',
+        findings: errors,
+      });
     }
   }
-  return { kind: 'pacts', checked, changed, unreadable };
+  return { kind: 'pacts', ...out };
 }

@@ -1,3 +1,4 @@
+import { fromPointer } from '../spec';
 import type { ComparisonScope, Direction } from './compareSchemas';
 import type { DocumentChange } from './DocumentChange';
 import type { DocumentSide } from './schemaView';
@@ -42,6 +43,5 @@ export function schemaAt(side: DocumentSide, pointer: string): unknown {
 
 /** `application/json` from a media type's pointer (`…/content/application~1json`). */
 export function mediaKey(mediaPointer: string): string {
-  const segment = mediaPointer.slice(mediaPointer.lastIndexOf('/') + 1);
-  return segment.replace(/~1/g, '/').replace(/~0/g, '~').toLowerCase();
+  return (fromPointer(mediaPointer).at(-1) ?? '').toLowerCase();
 }

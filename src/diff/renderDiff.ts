@@ -1,5 +1,6 @@
 import { type ReportEntry, type ReportSection, renderFinding } from '../report';
 import type { SpecLocation } from '../spec';
+import type { Finding } from '../validation';
 import type { ChangeSeverity, DocumentChange } from './DocumentChange';
 import type { DiffReport } from './diffSpecs';
 import type { EvidenceItem, EvidenceKind, EvidenceSection } from './evidence';
@@ -44,6 +45,17 @@ export function evidenceSummary(section: EvidenceSection): string {
   return parts.join('; ');
 }
 
+/** The evidence line when the documents say the same: evidence may still have changed verdict. */
+function evidenceOnly(report: DiffReport): string {
+  const checked = report.evidence.reduce((n, s) => n + s.checked, 0);
+  const passing = report.evidence.reduce(
+    (n, s) => n + s.changed.filter((c) => c.change === 'now-passes').length,
+    0,
+  );
+  if (report.counts.nowFailing === 0 && passing === 0) return 'no changes';
+  return `no document changes; evidence: ${report.counts.nowFailing} of ${checked} now fail${passing > 0 ? `, ${passing} now pass` : ''}`;
+}
+
 function totals(report: DiffReport): string {
   const { breaking, warning, safe, nowFailing } = report.counts;
   const checked = report.evidence.reduce((n, s) => n + s.checked, 0);
@@ -56,7 +68,8 @@ function totals(report: DiffReport): string {
  */
 export function renderDiffHuman(report: DiffReport): string {
   const lines = [`diff ${report.old} → ${report.new}`, ''];
-  if (report.changes.length === 0) lines.push('no changes');
+  if (report.changes.length === 0)
+    lines.push(evidenceOnly(report) === 'no changes' ? 'no changes' : 'no document changes');
   for (const change of report.changes) {
     lines.push(`${MARK[change.severity]} ${change.severity}  ${change.kind}  ${place(change)}`);
     lines.push(`  ${change.message}`);
@@ -76,7 +89,7 @@ export function renderDiffHuman(report: DiffReport): string {
     for (const { source, message } of section.unreadable)
       lines.push(`    ✖ ${source}  unreadable: ${message}`);
   }
-  lines.push('', `diff: ${report.changes.length === 0 ? 'no changes' : totals(report)}`);
+  lines.push('', `diff: ${report.changes.length === 0 ? evidenceOnly(report) : totals(report)}`);
   return `${lines.join('\n')}\n`;
 }
 
@@ -95,8 +108,9 @@ function lineOf(location: SpecLocation | undefined): string {
 /** The report as a pull-request comment: a table of breaking changes and warnings, safe ones folded, then the evidence. */
 export function renderDiffMarkdown(report: DiffReport): string {
   const out = [`### API document diff: ${code(report.old)} → ${code(report.new)}`, ''];
-  if (report.changes.length === 0) out.push('No changes.', '');
-  else out.push(`**${totals(report)}**`, '');
+  const summary = report.changes.length === 0 ? evidenceOnly(report) : totals(report);
+  if (summary === 'no changes') out.push('No changes.', '');
+  else out.push(`**${summary[0]?.toUpperCase()}${summary.slice(1)}**`, '');
   const row = (c: DocumentChange) =>
     `| ${MARK[c.severity]} ${c.severity} | ${code(c.kind)} | ${cell(`${c.operation} ${c.where}`)}${c.pointer === '' ? '' : ` ${code(c.pointer)}`} | ${cell(c.message)} | ${lineOf(c.old)} | ${lineOf(c.new)} |`;
   const head = ['| | Change | Where | What | Old | New |', '|---|---|---|---|---|---|'];
@@ -137,13 +151,18 @@ export function renderDiffJson(report: DiffReport): string {
 
 /** The report as `renderJunit`'s sections: one testcase per change, and per evidence that changed verdict. */
 export function diffReportSections(report: DiffReport): ReportSection[] {
-  const changes: ReportEntry[] = report.changes.map((change) => ({
-    source: change.kind,
-    title: place(change),
-    outcome: change.severity === 'breaking' ? 'failed' : change.severity === 'warning' ? 'warned' : 'passed',
-    findings: [],
-    message: `${change.message}\nold: ${where(change.old)}\nnew: ${where(change.new)}`,
-  }));
+  const changes: ReportEntry[] = report.changes.map((change) => {
+    const message = `${change.message}\nold: ${where(change.old)}\nnew: ${where(change.new)}`;
+    return {
+      source: change.kind,
+      title: place(change),
+      outcome:
+        change.severity === 'breaking' ? 'failed' : change.severity === 'warning' ? 'warned' : 'passed',
+      // A JUnit testcase carries a message only for a failure; a warning's text goes out as a warning finding.
+      findings: change.severity === 'warning' ? [warningFinding(change)] : [],
+      message,
+    };
+  });
   if (changes.length === 0)
     changes.push({ source: report.new, title: 'no changes', outcome: 'passed', findings: [] });
   const evidence = report.evidence.map(
@@ -167,4 +186,16 @@ export function diffReportSections(report: DiffReport): ReportSection[] {
     }),
   );
   return [{ name: 'changes', entries: changes }, ...evidence];
+}
+
+/** A warning change as the finding JUnit writes to a testcase's output: its text, where the old document said it, and the new one's line as its spec. */
+function warningFinding(change: DocumentChange): Finding {
+  return {
+    rule: change.kind.startsWith('request') ? 'request_conformance' : 'response_schema_conformance',
+    severity: 'warning',
+    pointer: change.pointer,
+    keyword: change.kind,
+    message: `${change.message} (old: ${where(change.old)})`,
+    spec: change.new,
+  };
 }

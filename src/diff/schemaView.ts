@@ -33,6 +33,11 @@ export interface SchemaView {
   readonly bounds: ReadonlyMap<string, number>;
   readonly choices: readonly unknown[] | undefined;
   readonly choiceKeyword: string | undefined;
+  /**
+   * The keywords no judge reads (`multipleOf`, `not`, `prefixItems`, `if`, …), each with its values from every
+   * merged part: two schemas that differ here differ in what they accept in a way only a person can judge.
+   */
+  readonly unjudged: ReadonlyMap<string, readonly unknown[]>;
   /** Spec pointer of a keyword of this schema (`type`, `enum`, …) or of a property (`properties/verb`). */
   locate(keyword: string | undefined): string;
 }
@@ -49,6 +54,35 @@ const BOUND_KEYWORDS = [
   'maxProperties',
   'minProperties',
 ];
+
+/** Keywords the judges read, or that say nothing about what a value may be (annotations, references). */
+const JUDGED = new Set([
+  ...BOUND_KEYWORDS,
+  '$ref',
+  '$id',
+  '$schema',
+  '$anchor',
+  '$defs',
+  'definitions',
+  'type',
+  'properties',
+  'required',
+  'additionalProperties',
+  'enum',
+  'const',
+  'format',
+  'pattern',
+  'allOf',
+  'oneOf',
+  'anyOf',
+  'nullable',
+  'discriminator',
+  'xml',
+  'externalDocs',
+  'example',
+  'contentMediaType',
+  'contentEncoding',
+]);
 
 /** Merged property and item schemas made here: they stand where their first part was written. */
 const mergedAt = new WeakMap<object, string>();
@@ -69,6 +103,7 @@ export function schemaView(schema: unknown, side: DocumentSide): SchemaView {
   const bounds = new Map<string, number>();
   let choices: unknown[] | undefined;
   let choiceKeyword: string | undefined;
+  const unjudged = new Map<string, unknown[]>();
   const pointer = pointerOf(schema, side.model);
   let target: unknown = schema;
   for (let hops = 0; hops < 32 && isRecord(target) && isOnlyReference(target); hops++)
@@ -80,7 +115,6 @@ export function schemaView(schema: unknown, side: DocumentSide): SchemaView {
       return;
     }
     const at = pointerOf(node, side.model);
-    const original = at === undefined ? undefined : getAtPointer(side.spec.document, at);
     const note = (keyword: string) => {
       if (at !== undefined && !keywordAt.has(keyword)) keywordAt.set(keyword, at);
     };
@@ -131,7 +165,7 @@ export function schemaView(schema: unknown, side: DocumentSide): SchemaView {
       const own = allowed.filter((v) => v !== null);
       values = values === undefined ? own : values.filter((v) => own.some((w) => sameValue(v, w)));
     }
-    const written = isRecord(original) ? original : node;
+    const written = writtenOf(node, side) ?? node;
     if (typeof written['format'] === 'string' && format === undefined) {
       format = written['format'];
       note('format');
@@ -146,6 +180,13 @@ export function schemaView(schema: unknown, side: DocumentSide): SchemaView {
         bounds.set(keyword, value);
         note(keyword);
       }
+    }
+    for (const [keyword, value] of Object.entries(node)) {
+      // A tuple (`items: [...]`) is not what the items judge reads.
+      if (keyword === 'items' && !Array.isArray(value)) continue;
+      if (JUDGED.has(keyword) || ANNOTATIONS.has(keyword) || keyword.startsWith('x-')) continue;
+      unjudged.set(keyword, [...(unjudged.get(keyword) ?? []), value]);
+      note(keyword);
     }
     if (Array.isArray(node['allOf'])) for (const part of node['allOf']) merge(part, depth + 1);
     for (const keyword of ['oneOf', 'anyOf'] as const) {
@@ -182,6 +223,7 @@ export function schemaView(schema: unknown, side: DocumentSide): SchemaView {
     bounds,
     choices,
     choiceKeyword,
+    unjudged,
     locate(keyword) {
       if (keyword === undefined) return pointer ?? '';
       const [first, name] = keyword.split('/', 2) as [string, string | undefined];
@@ -200,22 +242,15 @@ export function schemaView(schema: unknown, side: DocumentSide): SchemaView {
 /**
  * A text that is the same for two schemas exactly when they have the same shape: `$ref`s replaced by their
  * targets, annotations (titles, descriptions, examples, defaults) and key order left out. Two documents'
- * schemas compare equal by it, whatever their components are called.
+ * schemas compare equal by it, whatever their components are called. A format or pattern the model does
+ * not check (and so leaves out) is read from the document: `trace-hex` → `sequence-id` is a change.
  */
-export function shapeKey(schema: unknown, model: ConvertedSpec): string {
+export function shapeKey(schema: unknown, side: DocumentSide): string {
   if (!isRecord(schema)) return JSON.stringify(schema ?? null);
   let known = shapes.get(schema);
   if (known === undefined) {
     // Keys sorted at every level: reordered keys are the same shape.
-    known = JSON.stringify(shapeOf(schema, model, []), (_key, value: unknown) =>
-      isRecord(value)
-        ? Object.fromEntries(
-            Object.keys(value)
-              .sort()
-              .map((k) => [k, value[k]]),
-          )
-        : value,
-    );
+    known = canonicalJson(shapeOf(schema, side, []));
     shapes.set(schema, known);
   }
   return known;
@@ -235,8 +270,9 @@ const ANNOTATIONS = new Set([
 ]);
 
 /** The shape as data; `followed` are the `$ref`s being expanded, so that a cycle is named, not followed. */
-function shapeOf(schema: unknown, model: ConvertedSpec, followed: readonly string[]): unknown {
-  return mapSchema(schema, (node) => {
+function shapeOf(schema: unknown, side: DocumentSide, followed: readonly string[]): unknown {
+  const { model } = side;
+  return mapSchema(schema, (node, _visit, original) => {
     const out: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(node)) {
       if (ANNOTATIONS.has(key)) continue;
@@ -247,15 +283,27 @@ function shapeOf(schema: unknown, model: ConvertedSpec, followed: readonly strin
         out[key] =
           back !== -1 || followed.length > 32 || target === undefined
             ? { cycle: followed.length - back }
-            : shapeOf(target.schema, model, [...followed, value]);
+            : shapeOf(target.schema, side, [...followed, value]);
       } else if ((key === 'required' || key === 'type' || key === 'enum') && Array.isArray(value)) {
         out[key] = value.map((v) => JSON.stringify(v)).sort();
       } else {
         out[key] = value;
       }
     }
+    const written = writtenOf(original, side);
+    for (const keyword of ['format', 'pattern'] as const)
+      if (out[keyword] === undefined && typeof written?.[keyword] === 'string')
+        out[keyword] = written[keyword];
     return out;
   });
+}
+
+/** The schema object as the document writes it, for what the model leaves out (unchecked formats and patterns). */
+function writtenOf(node: unknown, side: DocumentSide): Record<string, unknown> | undefined {
+  // Only what the model made from the document: a merged schema made here stands for no one object.
+  const at = isRecord(node) ? side.model.pointerOf(node) : undefined;
+  const written = at === undefined ? undefined : getAtPointer(side.spec.document, at);
+  return isRecord(written) ? written : undefined;
 }
 
 function pointerOf(node: unknown, model: ConvertedSpec): string | undefined {
@@ -294,6 +342,19 @@ function sameValue(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
+/** JSON with keys sorted at every level: equal values give equal texts, whatever their key order. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    isRecord(v)
+      ? Object.fromEntries(
+          Object.keys(v)
+            .sort()
+            .map((k) => [k, v[k]]),
+        )
+      : v,
+  );
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }

@@ -1,8 +1,7 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { checkPactAgainstSpec } from '../../pact/checkPactAgainstSpec';
-import { PactFileError } from '../../pact/PactFileError';
-import { readPactFile } from '../../pact/readPact';
+import { checkPactAgainstSpec } from '../../pact';
+import { pactsFolderProblem, readPactFolder } from '../../pact/readPactFolder';
 import {
   outcomeOf,
   type ReportEntry,
@@ -15,17 +14,13 @@ import {
   unreadableEntry,
 } from '../../report';
 import { DEFAULT_SPEC_FILE, listOperations, SpecError } from '../../spec';
+import { getValidator, listExamples, type SpecValidator, validateExample } from '../../validation';
 import {
-  compareFindings,
-  getValidator,
-  isRecordingProblem,
-  listExamples,
-  parseRecording,
-  parseRejectedCase,
-  readRecordings,
-  type SpecValidator,
-  validateExample,
-} from '../../validation';
+  type ContractFolder,
+  contractsFolderProblem,
+  judgeRejectedCase,
+  readContractFolder,
+} from '../../validation/contracts';
 import { PACKAGE_ROOT, parseCommandArgs, REPORT_OPTIONS, type ReportFormat, reportFormat } from '../args';
 import { type Command, type CommandContext, ExitCode, UsageError } from '../command';
 import { judgeRecording } from '../judge/judgeRecording';
@@ -82,20 +77,15 @@ Exit codes: 0 all passed, 1 a contract violation, 2 a usage error, a broken spec
         ? undefined
         : resolveDir(context, values.pacts, '--pacts', 'pacts');
     const strict = values.strict === true;
-    if (
-      values.contracts !== undefined &&
-      contracts !== undefined &&
-      !['recorded', 'rejected'].some((d) => existsSync(path.join(contracts, d)))
-    ) {
-      throw new UsageError(`--contracts ${values.contracts} holds neither recorded/ nor rejected/`);
-    }
-    if (
-      values.pacts !== undefined &&
-      pacts !== undefined &&
-      !readdirSync(pacts).some((f) => f.endsWith('.json'))
-    ) {
-      throw new UsageError(`--pacts ${values.pacts} holds no pact (.json) file`);
-    }
+    const contractsProblem =
+      values.contracts !== undefined && contracts !== undefined
+        ? contractsFolderProblem(contracts)
+        : undefined;
+    if (contractsProblem !== undefined)
+      throw new UsageError(`--contracts ${values.contracts} ${contractsProblem}`);
+    const pactsProblem =
+      values.pacts !== undefined && pacts !== undefined ? pactsFolderProblem(pacts) : undefined;
+    if (pactsProblem !== undefined) throw new UsageError(`--pacts ${values.pacts} ${pactsProblem}`);
 
     let validator: SpecValidator;
     try {
@@ -136,7 +126,7 @@ Exit codes: 0 all passed, 1 a contract violation, 2 a usage error, a broken spec
       {
         name: 'rejected',
         entries: await checkFolder(contracts, 'rejected', context, (source, value) =>
-          judgeRejectedCase(validator, source, value),
+          rejectedCaseEntry(validator, source, value),
         ),
       },
       { name: 'pacts', entries: pacts === undefined ? [] : checkPacts(validator, pacts, context) },
@@ -183,29 +173,15 @@ function resolveDir(context: CommandContext, option: string | undefined, flag: s
 
 /** One entry per pact interaction, checked against the spec with the same validators. */
 function checkPacts(validator: SpecValidator, dir: string, context: CommandContext): ReportEntry[] {
-  if (!existsSync(dir)) return [];
-  const entries: ReportEntry[] = [];
-  for (const name of readdirSync(dir)
-    .filter((f) => f.endsWith('.json'))
-    .sort()) {
-    const file = path.join(dir, name);
-    const source = path.relative(context.cwd, file) || file;
-    try {
-      const result = checkPactAgainstSpec(readPactFile(file), validator);
-      for (const interaction of result.interactions) {
-        entries.push({
-          source,
-          title: `"${interaction.description}" → ${interaction.operation ?? 'no documented operation'} → ${interaction.status}`,
-          outcome: outcomeOf(interaction.findings),
-          findings: interaction.findings,
-        });
-      }
-    } catch (error) {
-      if (!(error instanceof PactFileError)) throw error;
-      entries.push(unreadableEntry(source, error.message));
-    }
-  }
-  return entries;
+  return readPactFolder(dir, context.cwd).flatMap((file): ReportEntry[] => {
+    if ('problem' in file) return [unreadableEntry(file.source, file.problem)];
+    return checkPactAgainstSpec(file.pact, validator).interactions.map((interaction) => ({
+      source: file.source,
+      title: `"${interaction.description}" → ${interaction.operation ?? 'no documented operation'} → ${interaction.status}`,
+      outcome: outcomeOf(interaction.findings),
+      findings: interaction.findings,
+    }));
+  });
 }
 
 function checkExamples(validator: SpecValidator): ReportEntry[] {
@@ -228,16 +204,13 @@ function checkExamples(validator: SpecValidator): ReportEntry[] {
  */
 async function checkFolder(
   contracts: string | undefined,
-  name: string,
+  name: ContractFolder,
   context: CommandContext,
   judge: (source: string, value: unknown) => ReportEntry,
 ): Promise<ReportEntry[]> {
   const entries: ReportEntry[] = [];
   if (contracts === undefined) return entries;
-  const dir = path.join(contracts, name);
-  if (!existsSync(dir) || readdirSync(dir).length === 0) return entries;
-  const shown = path.relative(context.cwd, dir) || dir;
-  for await (const item of readRecordings([shown], { cwd: context.cwd, stdin: context.stdin })) {
+  for await (const item of readContractFolder(contracts, name, context)) {
     entries.push(
       item.kind === 'unreadable'
         ? unreadableEntry(item.source, item.message)
@@ -248,25 +221,18 @@ async function checkFolder(
 }
 
 /** A rejected case passes when its recording produces exactly the error findings it expects. */
-function judgeRejectedCase(validator: SpecValidator, source: string, value: unknown): ReportEntry {
-  const rejected = parseRejectedCase(value);
-  if ('problem' in rejected) return unreadableEntry(source, rejected.problem);
-  const response = parseRecording(rejected.recording, validator.spec);
-  if (isRecordingProblem(response)) return unreadableEntry(source, response.problem);
-  const { missing, unexpected } = compareFindings(
-    rejected.expect,
-    validator.validateResponse(response).findings,
-  );
-  if (missing.length === 0 && unexpected.length === 0) {
-    return { source, title: rejected.description, outcome: 'passed', findings: [] };
-  }
+function rejectedCaseEntry(validator: SpecValidator, source: string, value: unknown): ReportEntry {
+  const verdict = judgeRejectedCase(validator, value);
+  if ('problem' in verdict) return unreadableEntry(source, verdict.problem);
+  const { description, passed, missing, unexpected } = verdict;
+  if (passed) return { source, title: description, outcome: 'passed', findings: [] };
   const problems = [
     ...missing.map((m) => `expected ${m.rule} at ${m.pointer || '(response)'} (${m.keyword}) did not occur`),
     ...(unexpected.length > 0 ? ['unexpected findings:'] : []),
   ];
   return {
     source,
-    title: rejected.description,
+    title: description,
     outcome: 'failed',
     findings: unexpected,
     message: problems.join('\n  '),

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import {
   breaksConsumers,
@@ -9,9 +9,11 @@ import {
   renderDiffJson,
   renderDiffMarkdown,
 } from '../../diff';
+import { pactsFolderProblem } from '../../pact/readPactFolder';
 import { renderJunit } from '../../report';
 import { DEFAULT_SPEC_FILE, loadSpec, parseSpec, type Spec } from '../../spec';
 import { createValidator } from '../../validation';
+import { contractsFolderProblem } from '../../validation/contracts';
 import { PACKAGE_ROOT, parseCommandArgs } from '../args';
 import { type Command, type CommandContext, ExitCode, UsageError } from '../command';
 import { writeReportFile } from '../output';
@@ -30,9 +32,12 @@ accept (a $ref moved, a component renamed, keys reordered or examples reworded a
   responses  a property removed or renamed, required → optional, a type changed or widened
              (nullable, integer → number), a format changed, additionalProperties loosened,
              an enum value added (warning) or removed (warning), a new 2xx status or media type,
-             a response header removed: breaking when an old client can reject or misread it
+             a response header removed, a 2xx left with no body: breaking when an old client can
+             reject or misread it; a new default response is a warning
   requests   a new required parameter or header, an allowed value removed (sequence-version),
              a security requirement added: breaking when an old request can be refused
+  other      a keyword no rule above reads (multipleOf, uniqueItems, not, prefixItems, if/then,
+             …) that differs: a warning (response-schema-changed), never silence
 Then checks the consumer's evidence again under <new>: recorded responses, rejected cases, the
 examples of both documents and every pact interaction, and says which change verdict.
 
@@ -124,10 +129,9 @@ function evidenceDir(
   if (option === undefined) return bundled ? path.join(PACKAGE_ROOT, name) : undefined;
   const dir = path.resolve(context.cwd, option);
   if (!existsSync(dir)) throw new UsageError(`${flag} ${option}: no such directory`);
-  if (flag === '--contracts' && !['recorded', 'rejected'].some((d) => existsSync(path.join(dir, d))))
-    throw new UsageError(`--contracts ${option} holds neither recorded/ nor rejected/`);
-  if (flag === '--pacts' && !readdirSync(dir).some((f) => f.endsWith('.json')))
-    throw new UsageError(`--pacts ${option} holds no pact (.json) file`);
+  // Check's own checks: a folder that cannot be read, or holds nothing to check, is a usage error.
+  const problem = flag === '--contracts' ? contractsFolderProblem(dir) : pactsFolderProblem(dir);
+  if (problem !== undefined) throw new UsageError(`${flag} ${option} ${problem}`);
   return dir;
 }
 
@@ -137,13 +141,18 @@ function specAtRevision(ref: string, file: string, context: CommandContext): Spe
   if (ref === '' || ref.startsWith('-'))
     throw new UsageError(`--from-git needs a git revision, got '${ref}'`);
   let text: string;
-  try {
-    text = execFileSync('git', ['show', `${ref}:./${path.basename(file)}`], {
+  let prefix: string;
+  const git = (...args: string[]) =>
+    execFileSync('git', args, {
       cwd: path.dirname(file),
       stdio: ['ignore', 'pipe', 'pipe'],
       timeout: 10_000,
       maxBuffer: 64 * 1024 * 1024,
     }).toString('utf8');
+  try {
+    text = git('show', `${ref}:./${path.basename(file)}`);
+    // The document is named as git names it, from the top of the repository, wherever diff runs.
+    prefix = git('rev-parse', '--show-prefix').trim();
   } catch (error) {
     const stderr = String((error as { stderr?: Buffer }).stderr ?? '')
       .trim()
@@ -156,5 +165,5 @@ function specAtRevision(ref: string, file: string, context: CommandContext): Spe
       `--from-git ${ref}: cannot read ${path.relative(context.cwd, file) || file} at ${ref}: ${reason}`,
     );
   }
-  return parseSpec(text, `${ref}:${path.relative(context.cwd, file) || file}`);
+  return parseSpec(text, `${ref}:${prefix}${path.basename(file)}`);
 }

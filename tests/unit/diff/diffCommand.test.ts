@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import fs, { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { runCli } from '../../support/runCli';
 import { scratchDir } from '../../support/scratch';
@@ -54,19 +54,46 @@ describe('activity-log-contract diff', () => {
     expect(run.stdout).toContain('… and 3 more (--format json lists them all)');
   });
 
+  it('says "no changes" for two copies of the bundled spec, not only for one file given twice', async () => {
+    const copy = path.join(dir, 'bundled-copy.yaml');
+    copyFileSync(path.join(ROOT, BUNDLED), copy);
+    const run = await runCli(['diff', BUNDLED, copy], { cwd: ROOT });
+    expect(run.code).toBe(0);
+    expect(run.stdout.trimEnd().split('\n').at(-1)).toBe('diff: no changes');
+  });
+
+  it('exits 2 on a Swagger 2.0 document, saying so', async () => {
+    const swagger = path.join(dir, 'swagger.json');
+    writeFileSync(swagger, JSON.stringify({ swagger: '2.0', info: { title: 'x', version: '1' }, paths: {} }));
+    const run = await runCli(['diff', BUNDLED, swagger], { cwd: ROOT });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/broken spec: .*swagger\.json/);
+    expect(run.stderr).not.toContain('unexpected error');
+  });
+
   it('exits 0 on a renamed component, with the bundled evidence unchanged', async () => {
     const run = await runCli(['diff', BUNDLED, renamed], { cwd: ROOT });
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('\nno changes\n');
   });
 
-  it('exits 1 when only the evidence breaks: an example that no longer satisfies its schema', async () => {
+  it('exits 1 when only the evidence breaks, and never says "no changes" then', async () => {
     const run = await runCli(['diff', BUNDLED, exampleLostOrigin], { cwd: ROOT });
     expect(run.code).toBe(1);
-    expect(run.stdout).toContain('\nno changes\n');
+    expect(run.stdout).toContain('\nno document changes\n');
+    expect(run.stdout).not.toContain('no changes');
     expect(run.stdout).toMatch(
       /examples +1 of \d+ examples would now fail: \(response\) must have required property 'origin'/,
     );
+    expect(run.stdout.trimEnd().split('\n').at(-1)).toMatch(
+      /^diff: no document changes; evidence: 1 of \d+ now fail$/,
+    );
+    const markdown = await runCli(['diff', BUNDLED, exampleLostOrigin, '--format', 'markdown'], {
+      cwd: ROOT,
+    });
+    expect(markdown.code).toBe(1);
+    expect(markdown.stdout).not.toContain('No changes.');
+    expect(markdown.stdout).toMatch(/\n\*\*No document changes; evidence: 1 of \d+ now fail\*\*\n/);
   });
 
   it('takes no evidence by default when <old> is not the bundled spec', async () => {
@@ -123,6 +150,72 @@ describe('activity-log-contract diff', () => {
     const run = await runCli(['diff', BUNDLED, BUNDLED, '--contracts', contracts], { cwd: ROOT });
     expect(run.code).toBe(2);
     expect(run.stdout).toMatch(/✖ .*broken\.json {2}unreadable: /);
+  });
+
+  it('writes a warning’s text into the JUnit report, not an empty testcase', async () => {
+    const withDefault = writeDrifted(dir, 'default-added.yaml', (doc) => {
+      doc.paths['/activity-logs/{id}'].get.responses.default = { description: 'an error' };
+    });
+    const junit = path.join(dir, 'reports/warning.xml');
+    // A copy of the bundled document takes no contracts: the bundled 404 case would now pass under `default`.
+    const copy = path.join(dir, 'copy-for-junit.yaml');
+    copyFileSync(path.join(ROOT, BUNDLED), copy);
+    const run = await runCli(['diff', copy, withDefault, '--junit', junit], { cwd: ROOT });
+    expect(run.code).toBe(0);
+    const xml = readFileSync(junit, 'utf8');
+    expect(xml).toContain('name="response-success-status-added GET /activity-logs/{id}  default"');
+    expect(xml).toMatch(/<system-out>[^<]*warning: status default is now documented/);
+  });
+
+  describe('evidence folders that cannot be read: a clear message and exit 2', () => {
+    const aFile = path.join(dir, 'not-a-folder.json');
+    const recordedFile = path.join(dir, 'recorded-is-a-file');
+    beforeAll(() => {
+      writeFileSync(aFile, '{}');
+      mkdirSync(recordedFile, { recursive: true });
+      writeFileSync(path.join(recordedFile, 'recorded'), '{}');
+    });
+
+    it.each([
+      ['--contracts', 'a file', () => aFile, 'is not a directory'],
+      ['--pacts', 'a file', () => aFile, 'is not a directory'],
+      [
+        '--contracts',
+        'whose recorded/ is a file',
+        () => recordedFile,
+        'holds recorded/, which is not a directory',
+      ],
+    ])('%s %s', async (flag, _what, folder, said) => {
+      const run = await runCli(['diff', BUNDLED, BUNDLED, flag, folder()], { cwd: ROOT });
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain(`${flag} ${folder()} ${said}`);
+      expect(run.stderr).not.toContain('unexpected error');
+    });
+
+    it.each(['--contracts', '--pacts'])('%s a folder that may not be listed (EACCES)', async (flag) => {
+      // Tests run as root, where chmod 000 denies nothing: the refusal is made by fs itself.
+      const locked = path.join(dir, `locked${flag}`);
+      mkdirSync(locked, { recursive: true });
+      const real = fs.readdirSync;
+      const spy = jest.spyOn(fs, 'readdirSync').mockImplementation(((
+        target: fs.PathLike,
+        ...rest: never[]
+      ) => {
+        if (String(target) === locked)
+          throw Object.assign(new Error(`EACCES: permission denied, scandir '${locked}'`), {
+            code: 'EACCES',
+          });
+        return (real as (...args: unknown[]) => unknown)(target, ...rest);
+      }) as typeof fs.readdirSync);
+      try {
+        const run = await runCli(['diff', BUNDLED, BUNDLED, flag, locked], { cwd: ROOT });
+        expect(run.code).toBe(2);
+        expect(run.stderr).toContain(`${flag} ${locked} cannot be read (EACCES)`);
+        expect(run.stderr).not.toContain('unexpected error');
+      } finally {
+        spy.mockRestore();
+      }
+    });
   });
 
   it.each([
@@ -190,6 +283,12 @@ describe('activity-log-contract diff', () => {
       expect(run.stdout).toContain(
         'old: components.schemas.ActivityLogResponse.properties.createdAt.type  (HEAD:spec/api.yaml:188)',
       );
+    });
+
+    it('names the old document from the top of the repository, wherever diff runs', async () => {
+      const run = await runCli(['diff', '--from-git', 'HEAD', 'api.yaml'], { cwd: path.join(repo, 'spec') });
+      expect(run.code).toBe(1);
+      expect(run.stdout).toContain('diff HEAD:spec/api.yaml → ');
     });
 
     it('exits 2 when the file is not at that revision', async () => {
