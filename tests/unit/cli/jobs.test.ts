@@ -59,25 +59,25 @@ describe('validate --jobs', () => {
     expect(two).toEqual(one);
   }, 60_000);
 
-  it('prints byte-identical reports with --jobs 1 and --jobs 2, in every format', async () => {
+  it('prints byte-identical reports with --jobs 1, --jobs 2 and the default (a worker a core), in every format', async () => {
     // Beyond PARALLEL_FROM (8 MB), so that --jobs 2 really starts its workers.
     const big = path.join(dir, 'big.ndjson');
     writeFileSync(big, corpus(12_000));
     expect(statSync(big).size).toBeGreaterThan(PARALLEL_FROM.bytes);
-    const run = async (jobs: string) => {
-      const human = await runCli(['validate', big, '--jobs', jobs], { cwd: dir });
-      const json = await runCli(
-        ['validate', big, '--jobs', jobs, '--format', 'json', '--junit', `r${jobs}.xml`],
-        {
-          cwd: dir,
-        },
-      );
-      return { human, json, junit: readFileSync(path.join(dir, `r${jobs}.xml`), 'utf8') };
+    const run = async (jobs: string | undefined) => {
+      const option = jobs === undefined ? [] : ['--jobs', jobs];
+      const human = await runCli(['validate', big, ...option], { cwd: dir });
+      const junit = `r${jobs ?? 'default'}.xml`;
+      const json = await runCli(['validate', big, ...option, '--format', 'json', '--junit', junit], {
+        cwd: dir,
+      });
+      return { human, json, junit: readFileSync(path.join(dir, junit), 'utf8') };
     };
-    const [one, two] = [await run('1'), await run('2')];
+    const [one, two, byDefault] = [await run('1'), await run('2'), await run(undefined)];
     expect(one.json.code).toBe(2); // broken lines are unreadable input
     expect(two).toEqual(one);
-  }, 60_000);
+    expect(byDefault).toEqual(one);
+  }, 90_000);
 
   it.each(['0', 'two', '1.5', '1000'])('refuses --jobs %s', async (jobs) => {
     const run = await runCli(['validate', 'x.ndjson', '--jobs', jobs], { cwd: dir });
