@@ -40,3 +40,20 @@ export function reportFormat(value: string | undefined): ReportFormat {
 
 /** The package's own folder (holding spec/, contracts/, pacts/), from src/cli or dist/cli alike. */
 export const PACKAGE_ROOT = path.resolve(__dirname, '../..');
+
+/**
+ * `util.parseArgs` reads the `-12` of `--seed -12` as a flag: a negative integer after one of `flags` is
+ * joined to it (`--seed=-12`), so that `generate` and `mock` take negative seeds as written.
+ *
+ * @example joinNegativeNumbers(['--seed', '-12', '--valid', '3'], ['--seed']) // ['--seed=-12', '--valid', '3']
+ */
+export function joinNegativeNumbers(args: readonly string[], flags: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const arg of args) {
+    const previous = out[out.length - 1];
+    if (previous !== undefined && flags.includes(previous) && /^-\d+$/.test(arg))
+      out[out.length - 1] = `${previous}=${arg}`;
+    else out.push(arg);
+  }
+  return out;
+}

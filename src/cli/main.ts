@@ -63,10 +63,12 @@ export async function main(argv: readonly string[], context: CommandContext): Pr
 }
 
 if (require.main === module) {
-  // A reader that closes early (`| head`) is not an error.
-  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-  });
+  // A reader that closes early (`| head`, `2>&1 | head`) is not an error, on stdout or stderr.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    });
+  }
   exitWhenSettled(
     main(process.argv.slice(2), {
       stdout: process.stdout,

@@ -1,4 +1,4 @@
-import { findResponse, type Operation, type Spec, type SpecLocation } from '../spec';
+import { type DocumentedResponse, findResponse, type Operation, type Spec, type SpecLocation } from '../spec';
 import type { Finding, Rule, Severity, SpecValidator } from '../validation';
 import { type Probe, UNKNOWN_VERSION, type VersionHeader } from './probes';
 import type { Redactor } from './redact';
@@ -94,71 +94,19 @@ export function checkExchange(context: CheckContext, probe: Probe, attempted: At
   }
 
   function conformance(p: Probe, response: WireResponse): Finding[] {
-    const contentType = response.headers['content-type'];
     const documented = findResponse(spec, operation, response.status);
-    const mediaTypes = Object.keys(documented?.object.content ?? {});
-    const out: Finding[] = [];
-    let body: unknown;
-    if (response.body !== '') {
-      const looksJson = contentType === undefined || /json/i.test(contentType);
-      if (looksJson) {
-        try {
-          body = JSON.parse(response.body);
-        } catch (error) {
-          if (documented && mediaTypes.some((m) => /json/i.test(m))) {
-            return [
-              finding(
-                'response_schema_conformance',
-                'error',
-                'json',
-                `the ${response.status} body is not valid JSON (${(error as Error).message}): ${snippet(response.body, redact)}`,
-                at(`${documented.pointer}/content`),
-              ),
-            ];
-          }
-          body = response.body;
-        }
-      } else {
-        body = response.body;
-      }
-    }
-    if (documented && mediaTypes.length > 0 && contentType === undefined && body !== undefined) {
-      out.push(
-        finding(
-          'content_type_conformance',
-          'error',
-          'content',
-          `a ${response.status} response has a body but no Content-Type (documented: ${mediaTypes.join(', ')})`,
-          at(`${documented.pointer}/content`),
-        ),
-      );
-    }
-    const result = validator.validateResponse(
+    return judgeReceived(
+      validator,
       {
         method: 'GET',
         path: p.path,
         status: response.status,
         headers: response.headers,
-        ...(body === undefined ? {} : { body }),
+        body: response.body,
       },
-      // Findings quote values cut to a length: redacted before the cut, or a secret's prefix would escape.
+      documented,
       { strict, redact },
-    );
-    out.push(...result.findings);
-    // A body of an undocumented media type was not checked against the schema: it cannot conform to it.
-    if (documented && contentType !== undefined && result.findings.some(isUndocumentedMediaType)) {
-      const received = cut(redact(contentType.split(';')[0] ?? '').trim(), SNIPPET_LENGTH);
-      out.push(
-        finding(
-          'response_schema_conformance',
-          'error',
-          'content',
-          `expected ${mediaTypes.join(' or ')}, got ${received}: ${snippet(response.body, redact)}`,
-          at(`${documented.pointer}/content`),
-        ),
-      );
-    }
-    return out;
+    ).findings;
   }
 
   function authEnforced(p: Probe, status: number): Finding[] {
@@ -236,6 +184,95 @@ export function checkExchange(context: CheckContext, probe: Probe, attempted: At
   ): Finding {
     return { rule, severity, pointer: '', keyword, message, spec };
   }
+}
+
+/** A response as received: the request's method and path, the status, headers (lower-case names), body text. */
+export interface ReceivedResponse {
+  readonly method: string;
+  readonly path: string;
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: string;
+}
+
+/**
+ * Judges a received response against the spec: the validator's rules (operation, documented status,
+ * content type, body schema) and what only bytes show: a body that is not the JSON its type promises,
+ * a body without a Content-Type, a body of an undocumented media type. Shared by `live` and `proxy`, so
+ * both say the same of the same answer. Returns the body as parsed, for a recording.
+ *
+ * @example judgeReceived(validator, { method: 'GET', path: '/activity-logs/a', status: 200, headers, body }, findResponse(spec, operation, 200), { strict: false, redact }).findings
+ */
+export function judgeReceived(
+  validator: SpecValidator,
+  response: ReceivedResponse,
+  documented: DocumentedResponse | undefined,
+  options: { readonly strict: boolean; readonly redact: Redactor },
+): { findings: Finding[]; body: unknown } {
+  const { spec } = validator;
+  const { redact, strict } = options;
+  const contentType = response.headers['content-type'];
+  const mediaTypes = Object.keys(documented?.object.content ?? {});
+  const where = documented && spec.locate(`${documented.pointer}/content`);
+  const finding = (rule: Rule, keyword: string, message: string): Finding => ({
+    rule,
+    severity: 'error',
+    pointer: '',
+    keyword,
+    message,
+    spec: where,
+  });
+  const out: Finding[] = [];
+  let body: unknown;
+  if (response.body !== '') {
+    const looksJson = contentType === undefined || /json/i.test(contentType);
+    if (looksJson) {
+      try {
+        body = JSON.parse(response.body);
+      } catch (error) {
+        if (documented && mediaTypes.some((m) => /json/i.test(m))) {
+          const message = `the ${response.status} body is not valid JSON (${(error as Error).message}): ${snippet(response.body, redact)}`;
+          return { findings: [finding('response_schema_conformance', 'json', message)], body: response.body };
+        }
+        body = response.body;
+      }
+    } else {
+      body = response.body;
+    }
+  }
+  if (documented && mediaTypes.length > 0 && contentType === undefined && body !== undefined) {
+    out.push(
+      finding(
+        'content_type_conformance',
+        'content',
+        `a ${response.status} response has a body but no Content-Type (documented: ${mediaTypes.join(', ')})`,
+      ),
+    );
+  }
+  const result = validator.validateResponse(
+    {
+      method: response.method,
+      path: response.path,
+      status: response.status,
+      headers: response.headers,
+      ...(body === undefined ? {} : { body }),
+    },
+    // Findings quote values cut to a length: redacted before the cut, or a secret's prefix would escape.
+    { strict, redact },
+  );
+  out.push(...result.findings);
+  // A body of an undocumented media type was not checked against the schema: it cannot conform to it.
+  if (documented && contentType !== undefined && result.findings.some(isUndocumentedMediaType)) {
+    const received = cut(redact(contentType.split(';')[0] ?? '').trim(), SNIPPET_LENGTH);
+    out.push(
+      finding(
+        'response_schema_conformance',
+        'content',
+        `expected ${mediaTypes.join(' or ')}, got ${received}: ${snippet(response.body, redact)}`,
+      ),
+    );
+  }
+  return { findings: out, body };
 }
 
 function snippet(body: string, redact: Redactor): string {

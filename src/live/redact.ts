@@ -76,14 +76,89 @@ export function basicToken(user: string, password: string): string {
 
 function redactorOf(secrets: readonly string[]): Redactor {
   const needles = [
-    ...new Set(
-      secrets.flatMap((value) => [value, encodeURIComponent(value), JSON.stringify(value).slice(1, -1)]),
-    ),
+    ...new Set(secrets.flatMap((value) => [...queryForms(value), JSON.stringify(value).slice(1, -1)])),
   ]
     .filter((value) => value !== '')
     // Longest first, so a secret containing the id is replaced whole.
     .sort((a, b) => b.length - a.length);
   return (text) => needles.reduce((out, needle) => out.split(needle).join(REDACTED), text);
+}
+
+/**
+ * A value as it may appear in a URL: as is, percent-encoded (`%2F` and `%2f`), and form-encoded (a space
+ * as `+`, as `URLSearchParams` writes it). Other spellings of a query secret are caught by name (`pathForLog`).
+ */
+function queryForms(value: string): string[] {
+  const lower = (text: string) => text.replace(/%[0-9A-F]{2}/g, (code) => code.toLowerCase());
+  const percent = encodeURIComponent(value);
+  const form = new URLSearchParams([['', value]]).toString().slice(1);
+  return [value, percent, lower(percent), percent.replace(/%20/g, '+'), form, lower(form)];
+}
+
+/**
+ * Query parameter (and header) names that look like they hold a secret: their values are kept out of logs,
+ * whatever the spec says of them. One rule for the mock's log and the proxy's.
+ */
+export const SECRET_NAME = /auth|token|secret|password|passwd|api[-_]?key|session|signature|credential/i;
+
+/**
+ * The values of the query parameters that carry a secret (named in `secretNames`, the spec's apiKey
+ * parameters, or like one: `SECRET_NAME`), both as written in `target` and decoded, so that a redactor
+ * built from them catches them however they were encoded.
+ *
+ * @example querySecrets('/a?access_token=abc+def12345', []) // ['abc+def12345', 'abc def12345']
+ */
+export function querySecrets(target: string, secretNames: readonly string[]): string[] {
+  return queryPairs(target).flatMap(({ name, rawValue }) =>
+    isSecretQueryName(name, secretNames) ? [rawValue, decodeQueryPart(rawValue)] : [],
+  );
+}
+
+/**
+ * A request target fit for a log: the value of every query parameter that carries a secret (see
+ * `querySecrets`) replaced by `[REDACTED]` however it was encoded, and control characters escaped so one
+ * request is one line.
+ *
+ * @example pathForLog('/pets?api_key=s3cret&page=2', ['api_key']) // '/pets?api_key=[REDACTED]&page=2'
+ */
+export function pathForLog(target: string, secretNames: readonly string[]): string {
+  const at = target.indexOf('?');
+  let shown = target;
+  if (at !== -1) {
+    const query = queryPairs(target).map(({ pair, name, rawName }) =>
+      isSecretQueryName(name, secretNames) ? `${rawName}=${REDACTED}` : pair,
+    );
+    shown = `${target.slice(0, at)}?${query.join('&')}`;
+  }
+  return shown.replace(/\p{Cc}/gu, (c) => `%${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}
+
+function isSecretQueryName(name: string, secretNames: readonly string[]): boolean {
+  return secretNames.includes(name) || SECRET_NAME.test(name);
+}
+
+/** The query's `name=value` pairs as written, each with its name decoded. */
+function queryPairs(target: string): { pair: string; rawName: string; name: string; rawValue: string }[] {
+  const at = target.indexOf('?');
+  if (at === -1) return [];
+  return target
+    .slice(at + 1)
+    .split('&')
+    .map((pair) => {
+      const equals = pair.indexOf('=');
+      const rawName = equals === -1 ? pair : pair.slice(0, equals);
+      const rawValue = equals === -1 ? '' : pair.slice(equals + 1);
+      return { pair, rawName, name: decodeQueryPart(rawName), rawValue };
+    });
+}
+
+/** `+` is a space in a query; a malformed escape is left as written. */
+function decodeQueryPart(text: string): string {
+  try {
+    return decodeURIComponent(text.replace(/\+/g, ' '));
+  } catch {
+    return text.replace(/\+/g, ' ');
+  }
 }
 
 /**

@@ -1,6 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { Credentials } from '../live';
-import { deref, type Operation, type ParameterObject, type Spec } from '../spec';
+import type { Operation, ParameterObject, Spec } from '../spec';
+import { securitySchemes } from '../spec';
 import { cookieValue } from './parameters';
 
 /** One credential a request must carry, derived from a security scheme (or the spec's `Authorization` parameter). */
@@ -36,23 +37,18 @@ export function authRequirement(
   operation: Operation,
   parameters: readonly ParameterObject[],
 ): AuthRequirement {
-  const document = spec.document as { security?: unknown; components?: { securitySchemes?: unknown } };
+  const document = spec.document as { security?: unknown };
   const declared = ((operation.object as { security?: unknown }).security ??
     document.security ??
     []) as Record<string, unknown>[];
-  const schemes = (document.components?.securitySchemes ?? {}) as Record<string, unknown>;
+  const schemes = securitySchemes(spec);
   const alternatives: CredentialRule[][] = [];
   for (const requirement of Array.isArray(declared) ? declared : []) {
     const rules: CredentialRule[] = [];
     for (const name of Object.keys(requirement ?? {})) {
-      const raw = schemes[name];
-      if (raw === undefined) continue;
-      const { value } = deref<Record<string, unknown>>(
-        spec,
-        raw as Record<string, unknown>,
-        `/components/securitySchemes/${name}`,
-      );
-      const rule = ruleOf(value);
+      const scheme = schemes.get(name);
+      if (scheme === undefined) continue;
+      const rule = ruleOf(scheme);
       if (rule) rules.push(rule);
     }
     alternatives.push(rules);
@@ -75,7 +71,7 @@ export function authRequirement(
   };
 }
 
-function ruleOf(scheme: Record<string, unknown> | undefined): CredentialRule | undefined {
+function ruleOf(scheme: Readonly<Record<string, unknown>> | undefined): CredentialRule | undefined {
   const type = scheme?.['type'];
   if (type === 'http') {
     const name = String(scheme?.['scheme'] ?? '').toLowerCase();

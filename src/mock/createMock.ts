@@ -3,6 +3,7 @@ import { STATUS_CODES } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type GenerationOptions, generatorsFor } from '../generation';
 import { type Credentials, createRedactor, type Redactor } from '../live';
+import { pathForLog } from '../live/redact';
 import {
   createOperationMatcher,
   deref,
@@ -16,9 +17,9 @@ import { createValidator, type SpecValidator } from '../validation';
 import { type AuthRequirement, authRequirement, refusal } from './auth';
 import { BodyMaker } from './bodies';
 import { describeFault, type Fault, FaultSyntaxError, parseFault } from './faults';
-import { type ParameterRule, parameterProblem, parameterRules, pathValues } from './parameters';
+import { type ParameterRule, parameterRules, parametersProblem, pathValues } from './parameters';
 import { Refusal } from './Refusal';
-import { pathForLog, type RequestLogEntry } from './requestLog';
+import type { RequestLogEntry } from './requestLog';
 import { drawFault } from './seeded';
 import { successStatus } from './successStatus';
 
@@ -111,7 +112,9 @@ export function createMock(options: MockOptions): Mock {
 
   function decide(request: IncomingMessage, url: URL, bodyBytes: number): Answer {
     const method = (request.method ?? 'GET').toLowerCase();
-    const operation = match(method, url.pathname);
+    // HEAD is GET without the body (RFC 9110), unless the document gives it an operation of its own.
+    const operation =
+      match(method, url.pathname) ?? (method === 'head' ? match('get', url.pathname) : undefined);
     if (!operation) {
       const allowed = METHODS.filter((m) => match(m, url.pathname) !== undefined);
       if (allowed.length > 0) {
@@ -135,7 +138,7 @@ export function createMock(options: MockOptions): Mock {
     const problem =
       values === undefined
         ? 'a path parameter is not valid percent-encoding'
-        : (parameterProblem(
+        : (parametersProblem(
             route.parameters,
             { path: values, query: url.searchParams, headers: request.headers },
             validator,
@@ -287,9 +290,15 @@ async function send(response: ServerResponse, answer: Answer, stopping: AbortSig
   const body = Buffer.from(answer.body, 'utf8');
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(answer.headers)) headers[name] = headerSafe(value);
-  if (!fault?.truncate) {
+  // A 204 or 304 has no body and no Content-Length (RFC 9110 §8.6); a HEAD answer says the length it omits.
+  if (answer.status === 204 || answer.status === 304) {
+    response.writeHead(answer.status, headers);
+    response.end();
+    return false;
+  }
+  if (!fault?.truncate || response.req.method === 'HEAD') {
     response.writeHead(answer.status, { ...headers, 'content-length': String(body.length) });
-    response.end(body);
+    response.end(response.req.method === 'HEAD' ? undefined : body);
     return false;
   }
   // Promise a body longer than what comes, so the client sees the stream end early.

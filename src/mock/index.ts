@@ -7,17 +7,9 @@ export type { Mock, MockOptions } from './createMock';
 export { createMock } from './createMock';
 export type { Fault } from './faults';
 export { DEFAULT_FAULTS, describeFault, FaultSyntaxError, PREFER_TOKENS, parseFault } from './faults';
-// Shared with the validating proxy: one log line per request, and serving until stopped.
 export type { RequestLogEntry } from './requestLog';
-export { formatRequestLine, pathForLog } from './requestLog';
-export { drawFault, seededHash } from './seeded';
-export type { ListenAddress, SignalSource } from './serveUntilStopped';
-export {
-  closeServer,
-  ListenError,
-  listen,
-  serveUntilStopped,
-  stopOnProcessSignals,
-} from './serveUntilStopped';
+export { formatRequestLine } from './requestLog';
+// The seeded draw behind --fault-rate: which well-formed request gets which fault.
+export { drawFault } from './seeded';
 export type { RunningMock } from './startMock';
 export { MOCK_DEFAULTS, startMock } from './startMock';

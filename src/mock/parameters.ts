@@ -1,5 +1,4 @@
 import {
-  escapeSegment,
   getAtPointer,
   type Operation,
   operationParameterPointers,
@@ -7,15 +6,15 @@ import {
   pathParameterValues,
   type Spec,
 } from '../spec';
-import type { SpecValidator } from '../validation';
+import { parameterProblem, type SpecValidator } from '../validation';
 
-/** One parameter of an operation as the mock checks it: where it goes and the spec pointer of its schema. */
+/** One parameter of an operation as the mock checks it: where it goes and its pointer in the spec. */
 export interface ParameterRule {
   readonly name: string;
   readonly in: ParameterObject['in'];
   readonly required: boolean;
-  /** `…/parameters/1/schema` (or the schema of its one `content` type); `undefined` when it has none. */
-  readonly schema: string | undefined;
+  /** `…/parameters/1`, the parameter object (its `$ref` followed). */
+  readonly pointer: string;
 }
 
 /** The values a request gives its parameters, by location. */
@@ -37,55 +36,43 @@ export function parameterRules(
   return operationParameterPointers(spec, operation).flatMap((pointer) => {
     const parameter = getAtPointer(spec.document, pointer) as ParameterObject;
     if (parameter.in === 'header' && authHeaders.has(parameter.name.toLowerCase())) return [];
-    const contentType = Object.keys(parameter.content ?? {})[0];
-    const schema =
-      parameter.schema !== undefined
-        ? `${pointer}/schema`
-        : contentType !== undefined
-          ? `${pointer}/content/${escapeSegment(contentType)}/schema`
-          : undefined;
-    return [{ name: parameter.name, in: parameter.in, required: parameter.required === true, schema }];
+    return [{ name: parameter.name, in: parameter.in, required: parameter.required === true, pointer }];
   });
 }
 
 /**
  * Why the request's parameters break the operation (a required one missing, a value outside its schema:
- * `sequence-version` outside its enum), in one line; `undefined` when they do not.
+ * `sequence-version` outside its enum), in one line; `undefined` when they do not. Values are read as their
+ * `style`/`explode` say, by the checker the pact check uses too.
  */
-export function parameterProblem(
+export function parametersProblem(
   rules: readonly ParameterRule[],
   request: RequestValues,
   validator: SpecValidator,
 ): string | undefined {
   for (const rule of rules) {
-    const value = parameterValue(rule, request);
+    const values = parameterValues(rule, request);
     const where = `${rule.in} parameter ${rule.name}`;
-    if (value === undefined) {
+    if (values.length === 0) {
       if (rule.required) return `the required ${where} is missing`;
       continue;
     }
-    if (rule.schema === undefined) continue;
-    const schema = rule.schema;
-    const errorsFor = (candidate: unknown) =>
-      validator.validateSchema(schema, candidate).filter((f) => f.severity === 'error');
-    let errors = errorsFor(value);
-    // Parameters travel as text: `7` may stand for an integer, `true` for a boolean, `[1,2]` for JSON.
-    const parsed = parseJson(value);
-    if (errors.length > 0 && parsed !== undefined) errors = errorsFor(parsed.value);
-    const [first] = errors;
-    if (first) return `${where} ${JSON.stringify(value)} breaks the spec: ${first.message}`;
+    const problem = parameterProblem(validator, rule.pointer, values);
+    if (problem) return `${where} ${JSON.stringify(problem.text)} breaks the spec: ${problem.message}`;
   }
   return undefined;
 }
 
-function parameterValue(rule: ParameterRule, request: RequestValues): string | undefined {
-  if (rule.in === 'path') return request.path[rule.name];
-  if (rule.in === 'query') return request.query.get(rule.name) ?? undefined;
-  if (rule.in === 'header') {
-    const value = request.headers[rule.name.toLowerCase()];
-    return Array.isArray(value) ? value.join(', ') : value;
-  }
-  return cookieValue(request.headers['cookie'], rule.name);
+function parameterValues(rule: ParameterRule, request: RequestValues): string[] {
+  if (rule.in === 'path')
+    return request.path[rule.name] === undefined ? [] : [request.path[rule.name] as string];
+  if (rule.in === 'query') return request.query.getAll(rule.name);
+  const value =
+    rule.in === 'header'
+      ? request.headers[rule.name.toLowerCase()]
+      : cookieValue(request.headers['cookie'], rule.name);
+  if (value === undefined) return [];
+  return [Array.isArray(value) ? value.join(', ') : value];
 }
 
 /** The value of one cookie in a `Cookie` header, `undefined` when absent. */
@@ -95,14 +82,6 @@ export function cookieValue(header: string | string[] | undefined, name: string)
     if (key === name) return rest.join('=');
   }
   return undefined;
-}
-
-function parseJson(text: string): { value: unknown } | undefined {
-  try {
-    return { value: JSON.parse(text) };
-  } catch {
-    return undefined;
-  }
 }
 
 /**

@@ -1,5 +1,3 @@
-import { REDACTED } from '../live';
-
 /** One request as the mock (or a proxy) saw it: what its log line says. */
 export interface RequestLogEntry {
   readonly method: string;
@@ -27,34 +25,4 @@ export function formatRequestLine(entry: RequestLogEntry): string {
   const fault = entry.fault === undefined ? 'none' : entry.fault.replace(/,\s*/g, ',');
   const line = `${entry.method} ${entry.path} ${entry.status ?? '---'} fault=${fault} ${Math.round(entry.ms)}ms`;
   return entry.detail === undefined ? line : `${line}: ${entry.detail}`;
-}
-
-/**
- * A request target fit for a log: the query values of `secretNames` (API keys sent in the query)
- * replaced by `[REDACTED]`, and control characters escaped so one request is one line.
- *
- * @example pathForLog('/pets?api_key=s3cret&page=2', ['api_key']) // '/pets?api_key=[REDACTED]&page=2'
- */
-export function pathForLog(target: string, secretNames: readonly string[]): string {
-  const at = target.indexOf('?');
-  let shown = target;
-  if (at !== -1 && secretNames.length > 0) {
-    const query = target
-      .slice(at + 1)
-      .split('&')
-      .map((pair) => {
-        const name = decodeQueryName(pair.split('=')[0] ?? '');
-        return secretNames.includes(name) ? `${pair.split('=')[0]}=${REDACTED}` : pair;
-      });
-    shown = `${target.slice(0, at)}?${query.join('&')}`;
-  }
-  return shown.replace(/\p{Cc}/gu, (c) => `%${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
-}
-
-function decodeQueryName(name: string): string {
-  try {
-    return decodeURIComponent(name.replace(/\+/g, ' '));
-  } catch {
-    return name;
-  }
 }

@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
+import { closeServer, type ListenAddress, listen } from '../serve';
 import { createMock, type MockOptions } from './createMock';
-import { closeServer, type ListenAddress, listen } from './serveUntilStopped';
 
 /** A mock provider listening on a port. */
 export interface RunningMock {

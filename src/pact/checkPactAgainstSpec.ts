@@ -1,6 +1,4 @@
-import type { ValidateFunction } from 'ajv';
 import {
-  convertSpec,
   escapeSegment,
   findOperation,
   getAtPointer,
@@ -10,7 +8,7 @@ import {
   pathParameterValues,
   type Spec,
 } from '../spec';
-import { createAjv, type Finding, type SpecValidator } from '../validation';
+import { type Finding, parameterProblem, type SpecValidator } from '../validation';
 import type { PactDocument, PactHttpInteraction } from './readPact';
 
 /** How one interaction of a pact fares against the spec. */
@@ -55,7 +53,6 @@ export function checkPactAgainstSpec(
   validator: SpecValidator,
   options: { readonly strict?: boolean } = {},
 ): PactCheckResult {
-  const parameterCheck = parameterChecker(validator.spec);
   const interactions = pact.interactions.map((interaction): PactInteractionCheck => {
     const { request, response } = interaction;
     const result = validator.validateResponse(
@@ -69,9 +66,7 @@ export function checkPactAgainstSpec(
       { strict: options.strict === true },
     );
     const operation = findOperation(validator.spec, request.method, request.path);
-    const requestFindings = operation
-      ? checkRequest(validator.spec, operation, interaction, parameterCheck)
-      : [];
+    const requestFindings = operation ? checkRequest(validator, operation, interaction) : [];
     return {
       description: interaction.description,
       providerStates: interaction.providerStates,
@@ -94,14 +89,12 @@ interface LocatedParameter {
   readonly pointer: string;
 }
 
-type ParameterCheck = (located: LocatedParameter, value: string) => string | undefined;
-
 function checkRequest(
-  spec: Spec,
+  validator: SpecValidator,
   operation: Operation,
   interaction: PactHttpInteraction,
-  checkValue: ParameterCheck,
 ): Finding[] {
+  const { spec } = validator;
   const { request } = interaction;
   const findings: Finding[] = [];
   const label = `${operation.method.toUpperCase()} ${operation.path}`;
@@ -150,15 +143,17 @@ function checkRequest(
       }
       continue;
     }
-    for (const value of values) {
-      const problem = checkValue(located, value);
-      if (problem)
-        finding(
-          where,
-          'schema',
-          `${parameter.in} parameter '${parameter.name}' ${problem}`,
-          `${pointer}/schema`,
-        );
+    // Every occurrence at once: `tags=a&tags=b` is one array parameter, read as its style says.
+    const problem = parameterProblem(validator, pointer, values);
+    if (problem) {
+      // The validator names the value it refused for some keywords; for the others, say what came.
+      const got = problem.message.includes(', got ') ? '' : `, got ${JSON.stringify(problem.text)}`;
+      finding(
+        where,
+        'schema',
+        `${parameter.in} parameter '${parameter.name}' ${problem.message}${got}`,
+        `${pointer}/schema`,
+      );
     }
   }
 
@@ -213,31 +208,4 @@ function safeDecode(value: string): string {
   } catch {
     return value;
   }
-}
-
-/** Validates a parameter's string value against its schema in the spec's schema model (compiled once each). */
-function parameterChecker(spec: Spec): ParameterCheck {
-  const model = convertSpec(spec);
-  const ajv = createAjv({ allErrors: false, coerceTypes: true, strict: 'log', logger: false });
-  for (const site of model.sites) ajv.addSchema(site.schema);
-  const compiled = new Map<string, ValidateFunction | undefined>();
-  return ({ pointer }, value) => {
-    if (!compiled.has(pointer)) {
-      const site = model.siteAt(`${pointer}/schema`);
-      // Wrapped in an object: Ajv coerces a value in place, which it cannot do to a bare root.
-      compiled.set(
-        pointer,
-        site && ajv.compile({ type: 'object', properties: { value: { $ref: site.id } } }),
-      );
-    }
-    const validate = compiled.get(pointer);
-    // Parameters travel as text; coercion lets `integer` parameters be checked as numbers.
-    if (!validate || validate({ value })) return undefined;
-    const error = validate.errors?.[0];
-    if (error?.keyword === 'enum') {
-      const allowed = (error.params as { allowedValues?: unknown[] }).allowedValues ?? [];
-      return `must be one of ${allowed.map((v) => JSON.stringify(v)).join(', ')}, got ${JSON.stringify(value)}`;
-    }
-    return `${error?.message ?? 'is invalid'}, got ${JSON.stringify(value)}`;
-  };
 }

@@ -2,4 +2,12 @@
 export { type JudgeOptions, judgeResponse, type ProxiedResponse } from './judgeResponse';
 export type { ProxyExchange, ProxyExchangeKind, ProxyOutcome, ProxyTally } from './ProxyReport';
 export { requestRedactor } from './requestRedactor';
-export { MAX_JUDGED_BODY_BYTES, type ProxyOptions, type RunningProxy, startProxy } from './startProxy';
+export {
+  createProxy,
+  MAX_JUDGED_BODY_BYTES,
+  type Proxy,
+  type ProxyAddress,
+  type ProxyOptions,
+  type RunningProxy,
+  startProxy,
+} from './startProxy';

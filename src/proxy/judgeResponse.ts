@@ -1,4 +1,5 @@
 import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
+import { judgeReceived } from '../live/checks';
 import { createOperationMatcher, findResponse, type Spec } from '../spec';
 import type { Finding, SpecValidator } from '../validation';
 
@@ -19,12 +20,10 @@ export interface JudgeOptions {
   readonly redact: (text: string) => string;
 }
 
-const SNIPPET_LENGTH = 200;
-
 /**
- * Judges one proxied answer against the spec: operation, documented status, content type and body schema
- * (the validator's rules), plus what only bytes can show: a body that is not the JSON its type promises,
- * a body without a Content-Type. Returns the body as parsed, for the recording.
+ * Judges one proxied answer against the spec as `live` judges what it receives (`judgeReceived`: operation,
+ * documented status, content type, body schema, a body that is not the JSON its type promises), once its
+ * Content-Encoding is undone. Returns the body as parsed, for the recording.
  *
  * @example judgeResponse(validator, { method: 'GET', path: '/activity-logs/a', status: 200, headers, body }, options).findings
  */
@@ -33,60 +32,22 @@ export function judgeResponse(
   response: ProxiedResponse,
   options: JudgeOptions,
 ): { findings: Finding[]; body: unknown } {
-  const { spec } = validator;
-  const { status, headers } = response;
-  const contentType = headers['content-type'];
-  const documented = documentedFor(spec, response.method, response.path, status);
-  const documentedMedia = Object.keys(documented?.object.content ?? {});
-  const where = documented && spec.locate(`${documented.pointer}/content`);
   if (response.body === undefined) {
     return {
       findings: [notChecked('the body is too large for the proxy to keep and validate')],
       body: undefined,
     };
   }
-  const decoded = decode(response.body, headers['content-encoding']);
+  const decoded = decode(response.body, response.headers['content-encoding']);
   if (typeof decoded === 'string') return { findings: [notChecked(decoded)], body: undefined };
-  const text = decoded.toString('utf8');
-  let body: unknown;
-  const out: Finding[] = [];
-  if (text !== '') {
-    if (contentType === undefined || /json/i.test(contentType)) {
-      try {
-        body = JSON.parse(text);
-      } catch (error) {
-        if (documented && documentedMedia.some((m) => /json/i.test(m))) {
-          const message = `the ${status} body is not valid JSON (${(error as Error).message}): ${snippet(text, options.redact)}`;
-          return { findings: [finding('json', message, where)], body: text };
-        }
-        body = text;
-      }
-    } else {
-      body = text;
-    }
-  }
-  if (documented && documentedMedia.length > 0 && contentType === undefined && body !== undefined) {
-    out.push({
-      ...finding(
-        'content',
-        `a ${status} response has a body but no Content-Type (documented: ${documentedMedia.join(', ')})`,
-        where,
-      ),
-      rule: 'content_type_conformance',
-    });
-  }
-  const result = validator.validateResponse(
-    {
-      method: response.method,
-      path: response.path,
-      status,
-      headers,
-      ...(body === undefined ? {} : { body }),
-    },
-    { strict: options.strict, redact: options.redact },
+  const { method, path, status, headers } = response;
+  // The rules `live` applies to what it receives, word for word.
+  return judgeReceived(
+    validator,
+    { method, path, status, headers, body: decoded.toString('utf8') },
+    documentedFor(validator.spec, method, path, status),
+    options,
   );
-  out.push(...result.findings);
-  return { findings: out, body };
 }
 
 function documentedFor(spec: Spec, method: string, path: string, status: number) {
@@ -118,10 +79,6 @@ function decode(body: Buffer, encoding: string | undefined): Buffer | string {
   return `the body's Content-Encoding '${name}' is not one the proxy decodes`;
 }
 
-function finding(keyword: string, message: string, spec: Finding['spec']): Finding {
-  return { rule: 'response_schema_conformance', severity: 'error', pointer: '', keyword, message, spec };
-}
-
 /** Not a verdict on the provider: the proxy could not look, and says so. */
 function notChecked(why: string): Finding {
   return {
@@ -132,9 +89,4 @@ function notChecked(why: string): Finding {
     message: `not validated: ${why}`,
     spec: undefined,
   };
-}
-
-function snippet(body: string, redact: (text: string) => string): string {
-  const text = redact(body).replace(/\s+/g, ' ').trim();
-  return text.length > SNIPPET_LENGTH ? `${text.slice(0, SNIPPET_LENGTH)}…` : text;
 }

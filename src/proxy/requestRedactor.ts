@@ -1,11 +1,11 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { createRedactor, MIN_SECRET_LENGTH, type Redactor, secretsRedactor } from '../live';
+import { querySecrets, SECRET_NAME } from '../live/redact';
 import type { Spec } from '../spec';
+import { apiKeyNames } from '../spec';
 
 /** Request headers that carry credentials whatever the API; the spec's own apiKey headers are added. */
 const CREDENTIAL_HEADERS = ['authorization', 'proxy-authorization', 'cookie', 'x-api-key'];
-/** Query parameters and header names that look like they hold a secret. */
-const SECRET_NAME = /auth|token|secret|password|passwd|api[-_]?key|session|signature|credential/i;
 
 /**
  * A redactor for what one client request carries: its credentials (a Basic pair decoded too), the spec's
@@ -33,13 +33,8 @@ export function requestRedactor(
       if (pair && pair.clientSecret.length >= MIN_SECRET_LENGTH) layers.push(createRedactor(pair));
     }
   }
-  const queryNames = new Set(apiKeyNames(spec, 'query'));
-  const query = url.indexOf('?');
-  if (query !== -1) {
-    for (const [name, value] of new URLSearchParams(url.slice(query + 1))) {
-      if (queryNames.has(name) || SECRET_NAME.test(name)) values.push(value);
-    }
-  }
+  // As written and decoded: the log shows the target as written, an echo in a body may show it decoded.
+  values.push(...querySecrets(url, apiKeyNames(spec, 'query')));
   const secrets = Object.fromEntries(
     values
       .filter((value) => value.length >= MIN_SECRET_LENGTH)
@@ -69,14 +64,4 @@ function credentialParts(value: string): string[] {
   if (!scheme?.[2]) return [];
   const pair = basicPair(value);
   return pair ? [scheme[2], pair.clientSecret] : [scheme[2]];
-}
-
-/** The names of the spec's `apiKey` security schemes sent `in` a header or the query. */
-function apiKeyNames(spec: Spec, where: 'header' | 'query'): string[] {
-  const components = spec.document.components as { securitySchemes?: Record<string, unknown> } | undefined;
-  return Object.values(components?.securitySchemes ?? {}).flatMap((scheme) => {
-    const s = scheme as { type?: unknown; in?: unknown; name?: unknown };
-    if (s.type !== 'apiKey' || s.in !== where || typeof s.name !== 'string') return [];
-    return [where === 'header' ? s.name.toLowerCase() : s.name];
-  });
 }

@@ -2,8 +2,9 @@ import http from 'node:http';
 import https from 'node:https';
 import { performance } from 'node:perf_hooks';
 import { type Redactor, toRecording } from '../live';
-import { listen, pathForLog } from '../mock';
-import { createOperationMatcher, type Spec } from '../spec';
+import { pathForLog } from '../live/redact';
+import { closeServer, listen } from '../serve';
+import { apiKeyNames, createOperationMatcher, type Spec } from '../spec';
 import { createValidator, type Finding, type SpecValidator } from '../validation';
 import { flatHeaders, forwardedHeaders, passedHeaders } from './headers';
 import { judgeResponse } from './judgeResponse';
@@ -16,10 +17,6 @@ export interface ProxyOptions {
   readonly validator?: SpecValidator;
   /** The base URL to forward to, as `resolveServer` returns it (the production guard is the caller's). */
   readonly target: string;
-  /** Default `127.0.0.1`. */
-  readonly host?: string;
-  /** Default 0: a free port, said by `url`. A port it cannot listen on rejects with a `ListenError`. */
-  readonly port?: number;
   /** Undocumented properties are errors instead of warnings. */
   readonly strict?: boolean;
   /** Methods forwarded besides GET (`POST`, `DELETE`…); the others are answered 405. */
@@ -32,6 +29,27 @@ export interface ProxyOptions {
   readonly onExchange?: (exchange: ProxyExchange) => void;
   /** How long `close` lets requests in flight finish before cutting them (default 5,000 ms). */
   readonly closeGraceMs?: number;
+}
+
+/** Where `startProxy` listens. */
+export interface ProxyAddress {
+  /** Default `127.0.0.1`. */
+  readonly host?: string;
+  /** Default 0: a free port, said by `url`. A port it cannot listen on rejects with a `ListenError`. */
+  readonly port?: number;
+}
+
+/** A validating proxy not yet listening: its server, for `serveUntilStopped` (or `startProxy`). */
+export interface Proxy {
+  readonly server: http.Server;
+  /**
+   * Lets requests in flight finish (up to the grace period), then cuts and counts the rest, and lets go
+   * of the connections to the target: call it once the server takes no new connection (`closeServer`'s
+   * `settle`).
+   */
+  settle(): Promise<void>;
+  /** What the run adds up to; final once `settle` has resolved. */
+  tally(): ProxyTally;
 }
 
 export interface RunningProxy {
@@ -55,7 +73,24 @@ export const MAX_JUDGED_BODY_BYTES = 5 * 1024 * 1024;
  * // point the service at proxy.url, run its tests, then:
  * const tally = await proxy.close(); // tally.outcome: 'passed' | 'violation' | 'unreachable'
  */
-export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
+export async function startProxy(options: ProxyOptions & ProxyAddress): Promise<RunningProxy> {
+  const proxy = createProxy(options);
+  const url = await listen(proxy.server, { host: options.host ?? '127.0.0.1', port: options.port ?? 0 });
+  return {
+    url,
+    async close() {
+      await closeServer(proxy.server, () => proxy.settle());
+      return proxy.tally();
+    },
+  };
+}
+
+/**
+ * The proxy of `startProxy`, before it listens: the CLI serves its server with `serveUntilStopped`.
+ *
+ * @example const proxy = createProxy({ spec, target }); await serveUntilStopped(proxy.server, { ...address, signal, onListening, settle: proxy.settle }); proxy.tally();
+ */
+export function createProxy(options: ProxyOptions): Proxy {
   const { spec } = options;
   const validator = options.validator ?? createValidator(spec);
   // Compiled now, not on the first request: the consumer's first call should not pay for it.
@@ -69,24 +104,35 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
   const allowed = new Set(['GET', ...(options.allowMethods ?? []).map((m) => m.toUpperCase())]);
   const baseRedact: Redactor = options.redact ?? ((text) => text);
   const strict = options.strict === true;
-  const inFlight = new Set<Promise<void>>();
+  const secretQueryNames = apiKeyNames(spec, 'query');
+  // Each request in flight, with how to cut it when the grace period runs out.
+  const inFlight = new Map<Promise<void>, () => void>();
+  const graceMs = options.closeGraceMs ?? 5_000;
   const counts = { exchanges: 0, answered: 0, violations: 0, unreachable: 0, refused: 0, abandoned: 0 };
   let arrived = 0;
 
   const server = http.createServer((request, response) => {
-    const done = new Promise<void>((resolve) => handle(request, response, resolve));
-    inFlight.add(done);
+    let cut = () => {};
+    const done = new Promise<void>((resolve) => {
+      cut = handle(request, response, resolve);
+    });
+    inFlight.set(done, cut);
     done.then(() => inFlight.delete(done));
   });
 
-  function handle(request: http.IncomingMessage, response: http.ServerResponse, resolve: () => void): void {
+  /** Serves one request; returns how to cut it short (when the proxy stops before it is done). */
+  function handle(
+    request: http.IncomingMessage,
+    response: http.ServerResponse,
+    resolve: () => void,
+  ): () => void {
     const sequence = ++arrived;
     const started = performance.now();
     const method = (request.method ?? 'GET').toUpperCase();
     const url = request.url ?? '/';
     const redact = requestRedactor(spec, request.headers, url, baseRedact);
-    // Control characters escaped: one request is one line of the log.
-    const label = redact(`${method} ${pathForLog(url, [])}`);
+    // Query secrets replaced however they were encoded; control characters escaped (one request, one line).
+    const label = redact(`${method} ${pathForLog(url, secretQueryNames)}`);
     let finished = false;
     const finish = (
       exchange: Omit<ProxyExchange, 'sequence' | 'request' | 'elapsedMs'>,
@@ -135,7 +181,7 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
           },
         ],
       });
-      return;
+      return () => {};
     }
 
     const unreachable = (why: string) => {
@@ -162,6 +208,7 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
       (request.headers['content-length'] ?? '0') === '0' &&
       request.headers['transfer-encoding'] === undefined;
     let upstream: http.ClientRequest | undefined;
+    let judging = false;
     const send = (mayRetry: boolean) => {
       const sent = transport.request({
         protocol: target.protocol,
@@ -209,6 +256,13 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
     });
     if (bodiless) request.resume();
     send(true);
+    // Counted as unreachable, with what the client got: a 502 if nothing was sent yet, else a cut answer.
+    return () => {
+      // An answer that has ended is being judged: it finishes by itself, in a moment.
+      if (judging) return;
+      upstream?.destroy();
+      unreachable(`no complete answer within the ${graceMs} ms the proxy waits when it stops`);
+    };
 
     function pass(answer: http.IncomingMessage): void {
       const status = answer.statusCode ?? 0;
@@ -228,6 +282,7 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
       });
       answer.on('end', () => {
         if (!answer.complete) return unreachable(`the answer was cut off after ${size} bytes`);
+        judging = true;
         const elapsedMs = performance.now() - started;
         // `pipe` has ended the client's response by now: judging costs the client nothing.
         setImmediate(() => {
@@ -259,26 +314,24 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
     }
   }
 
-  const url = await listen(server, { host: options.host ?? '127.0.0.1', port: options.port ?? 0 });
-  const closed = new Promise<void>((resolve) => server.once('close', () => resolve()));
-
   return {
-    url,
-    async close() {
-      server.close();
-      server.closeIdleConnections();
-      const deadline = performance.now() + (options.closeGraceMs ?? 5_000);
+    server,
+    async settle() {
+      const deadline = performance.now() + graceMs;
       while (inFlight.size > 0 && performance.now() < deadline) {
         await Promise.race([
-          Promise.all(inFlight),
+          Promise.all(inFlight.keys()),
           new Promise((resolve) => setTimeout(resolve, Math.max(0, deadline - performance.now())).unref()),
         ]);
       }
-      server.closeAllConnections();
+      // What is still in flight is cut and counted now, before the tally: events after it would be lost.
+      for (const cut of [...inFlight.values()]) cut();
+      await Promise.all(inFlight.keys());
+      // One turn for the 502s just written to leave before their connections are closed.
+      await new Promise((resolve) => setImmediate(resolve));
       agent.destroy();
-      await closed;
-      return { ...counts, outcome: outcomeOf(counts) };
     },
+    tally: () => ({ ...counts, outcome: outcomeOf(counts) }),
   };
 }
 

@@ -20,6 +20,8 @@ export { escapeSegment, fromPointer, getAtPointer, toDottedPath, toPointer } fro
 export { SpecError } from './SpecError';
 export type { SchemaVisit } from './schemaWalk';
 export { COMPOSITION_KEYWORDS, forEachSchema, mapSchema } from './schemaWalk';
+export type { SecuritySchemeObject } from './securitySchemes';
+export { apiKeyNames, securitySchemes } from './securitySchemes';
 export type { OpenApiVersion, SchemaNotice } from './toJsonSchema';
 export { CHECKED_FORMATS } from './toJsonSchema';
 export type {

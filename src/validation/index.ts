@@ -4,6 +4,8 @@ export { listExamples, validateExample } from './examples';
 export type { Finding, Rule, Severity, ValidationResult } from './Finding';
 export { isRfc3339DateTime } from './formats/dateTime';
 export { getValidator } from './getValidator';
+export type { ParameterProblem } from './parameterValues';
+export { parameterProblem } from './parameterValues';
 export type { InputItem } from './readRecordings';
 export { readRecordings } from './readRecordings';
 export type { Recording, RecordingProblem } from './recording';

@@ -65,3 +65,14 @@ export async function startServingCli(
     },
   };
 }
+
+/**
+ * Resolves once `condition` holds, checking every 10 ms; fails after `ms` (default 10 s, as long as a
+ * loaded machine may need) naming what it waited for. Tests wait for a state, never for a guessed time.
+ */
+export async function waitFor(condition: () => boolean, what: string, ms = 10_000): Promise<void> {
+  for (let waited = 0; !condition(); waited += 10) {
+    if (waited > ms) throw new Error(`waited ${ms / 1000} s for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { corpusLines } from '../../generation';
 import { makeDirectory } from '../../makeDirectory';
 import { loadSpec } from '../../spec';
-import { parseCommandArgs } from '../args';
+import { joinNegativeNumbers, parseCommandArgs } from '../args';
 import { type Command, ExitCode, UsageError } from '../command';
 
 const OPTIONS = {
@@ -43,12 +43,7 @@ metadata (nested, 1e308, -0); properties the spec does not list (it allows them)
 Exit codes: 0 written, 2 a usage error, a broken spec or an unwritable --out.`,
 
   async run(args, context) {
-    // A negative seed reads as a flag to util.parseArgs: `--seed -12` means `--seed=-12`.
-    const joined = args.map((arg, i) => (args[i - 1] === '--seed' && /^-\d+$/.test(arg) ? `=${arg}` : arg));
-    const normalised = joined.flatMap((arg, i) =>
-      arg.startsWith('=') ? [] : joined[i + 1]?.startsWith('=') ? [`${arg}${joined[i + 1]}`] : [arg],
-    );
-    const { values, positionals } = parseCommandArgs(normalised, OPTIONS);
+    const { values, positionals } = parseCommandArgs(joinNegativeNumbers(args, ['--seed']), OPTIONS);
     if (values.help) {
       context.stdout.write(`${this.help}\n`);
       return ExitCode.ok;

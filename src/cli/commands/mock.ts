@@ -8,18 +8,17 @@ import {
   type Fault,
   FaultSyntaxError,
   formatRequestLine,
-  ListenError,
   MOCK_DEFAULTS,
   PREFER_TOKENS,
   parseFault,
-  serveUntilStopped,
-  stopOnProcessSignals,
 } from '../../mock';
+import { ListenError, serveUntilStopped } from '../../serve';
 import { DEFAULT_SPEC_FILE, listOperations } from '../../spec';
 import { getValidator } from '../../validation';
-import { parseCommandArgs } from '../args';
+import { joinNegativeNumbers, parseCommandArgs } from '../args';
 import { type Command, ExitCode, UsageError } from '../command';
 import { secretFromEnv } from '../secretFromEnv';
+import { stopOnProcessSignals } from '../stopOnProcessSignals';
 
 const OPTIONS = {
   spec: { type: 'string' },
@@ -67,14 +66,7 @@ ${wrap(`  --fault <prefer>      a fault --fault-rate draws from, written as a Pr
 Exit codes: 0 stopped by SIGINT/SIGTERM, 2 a usage error, a broken spec, or a port it cannot listen on.`,
 
   async run(args, context) {
-    // A negative seed reads as a flag to util.parseArgs: `--seed -12` means `--seed=-12`.
-    const normalised = args.map((arg, i) =>
-      args[i - 1] === '--seed' && /^-\d+$/.test(arg) ? `=${arg}` : arg,
-    );
-    const joined = normalised.flatMap((arg, i) =>
-      arg.startsWith('=') ? [] : normalised[i + 1]?.startsWith('=') ? [`${arg}${normalised[i + 1]}`] : [arg],
-    );
-    const { values, positionals } = parseCommandArgs(joined, OPTIONS);
+    const { values, positionals } = parseCommandArgs(joinNegativeNumbers(args, ['--seed']), OPTIONS);
     if (values.help) {
       context.stdout.write(`${this.help}\n`);
       return ExitCode.ok;

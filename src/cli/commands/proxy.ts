@@ -9,8 +9,7 @@ import {
   ServerChoiceError,
 } from '../../live';
 import { makeDirectory } from '../../makeDirectory';
-import { ListenError, stopOnProcessSignals } from '../../mock';
-import { type ProxyExchange, type ProxyOutcome, type ProxyTally, startProxy } from '../../proxy';
+import { createProxy, type ProxyExchange, type ProxyOutcome, type ProxyTally } from '../../proxy';
 import {
   addToSummary,
   emptySummary,
@@ -23,12 +22,14 @@ import {
   renderSummary,
   type Summary,
 } from '../../report';
+import { ListenError, serveUntilStopped } from '../../serve';
 import { DEFAULT_SPEC_FILE } from '../../spec';
 import { getValidator } from '../../validation';
 import { parseCommandArgs, REPORT_OPTIONS, reportFormat } from '../args';
 import { type Command, type CommandContext, ExitCode, UsageError } from '../command';
 import { JunitFile } from '../output';
 import { secretFromEnv } from '../secretFromEnv';
+import { stopOnProcessSignals } from '../stopOnProcessSignals';
 import { GROUPED_LISTING } from '../validateReport';
 
 const EXIT: Record<ProxyOutcome, number> = {
@@ -37,10 +38,12 @@ const EXIT: Record<ProxyOutcome, number> = {
   unreachable: ExitCode.unreachable,
 };
 
-const VERDICT: Record<ProxyOutcome, string> = {
-  passed: 'passed',
-  violation: 'contract violation',
-  unreachable: 'the target could not be reached for some requests (each got a 502)',
+const VERDICT: Record<ProxyOutcome, (tally: ProxyTally) => string> = {
+  passed: () => 'passed',
+  violation: () => 'contract violation',
+  // A target that cut an answer off has sent its head: the client got that answer cut off, not a 502.
+  unreachable: ({ unreachable, exchanges }) =>
+    `the target could not be reached for ${formatCount(unreachable)} of ${formatCount(exchanges)} request${exchanges === 1 ? '' : 's'} (the client got a 502, or the answer cut off where the target cut it)`,
 };
 
 const KIND_NOTE: Record<ProxyExchange['kind'], string> = {
@@ -85,7 +88,8 @@ Options:
   -h, --help              this help
 
 Exit codes (when stopped): 0 every answer passed, 1 an answer broke the spec, 2 a usage error (bad
-option, port in use), 3 the target could not be reached for a request and nothing broke the spec.`,
+option, port in use) or a recording that could not be written, 3 the target could not be reached for a
+request and nothing broke the spec.`,
 
   run(args, context) {
     return runProxy(args, context, context.signal);
@@ -150,30 +154,31 @@ export async function runProxy(
     values.junit === undefined ? undefined : await JunitFile.open(context.cwd, values.junit, 'proxy');
 
   const report = new ProxyLog(context.stderr, junit);
+  const recorder =
+    recordDir === undefined ? undefined : new Recorder(recordDir, values.record ?? recordDir, context.stderr);
   const signals = stop === undefined ? stopOnProcessSignals() : undefined;
   const signal = stop ?? (signals as { signal: AbortSignal }).signal;
-  let tally: ProxyTally;
+  const running = createProxy({
+    spec,
+    validator,
+    target,
+    strict: values.strict === true,
+    allowMethods,
+    redact: environmentRedactor(context.env),
+    record: recordDir !== undefined,
+    onExchange: (exchange) => {
+      report.add(exchange);
+      if (exchange.recording) recorder?.write(exchange);
+    },
+  });
   try {
-    const running = await startProxy({
-      spec,
-      validator,
-      target,
+    await serveUntilStopped(running.server, {
       host: values.host,
       port,
-      strict: values.strict === true,
-      allowMethods,
-      redact: environmentRedactor(context.env),
-      record: recordDir !== undefined,
-      onExchange: (exchange) => {
-        report.add(exchange);
-        if (recordDir !== undefined && exchange.recording) writeRecording(recordDir, exchange);
-      },
+      signal,
+      settle: () => running.settle(),
+      onListening: (url) => context.stdout.write(`listening on ${url}\n`),
     });
-    context.stdout.write(`listening on ${running.url}\n`);
-    if (!signal.aborted) {
-      await new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
-    }
-    tally = await running.close();
     context.stderr.write(`proxy: stopped${typeof signal.reason === 'string' ? ` (${signal.reason})` : ''}\n`);
   } catch (error) {
     if (error instanceof ListenError) throw new UsageError(error.message);
@@ -181,18 +186,20 @@ export async function runProxy(
   } finally {
     signals?.dispose();
   }
+  const tally: ProxyTally = running.tally();
 
   const grouped = report.groups.result();
   const summary = report.summary;
   const verdict =
     tally.exchanges === 0
       ? 'no request came through the proxy (was the service pointed at it?)'
-      : VERDICT[tally.outcome];
+      : VERDICT[tally.outcome](tally);
   if (format === 'human') {
     const lines = [
       `proxy: ${formatCount(tally.exchanges)} request${tally.exchanges === 1 ? '' : 's'}, target ${target}`,
       ...renderGroupedFindings(grouped),
       `${renderSummary('proxy', summary)}: ${verdict}`,
+      ...(recorder?.failure === undefined ? [] : [`proxy: ${recorder.failure}`]),
     ];
     context.stdout.write(lines.map((line) => `${line}\n`).join(''));
   } else {
@@ -206,11 +213,13 @@ export async function runProxy(
       findings: 'grouped',
       sections: [{ name: 'proxy', findingCount: grouped.findings, groups: grouped.groups }],
       summary,
+      ...(recorder?.failure === undefined ? {} : { recordingFailure: recorder.failure }),
     };
     context.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
   }
   await report.close(grouped);
-  return EXIT[tally.outcome];
+  // Recordings were asked for and some are missing: the run did not do its job, whatever the answers were.
+  return recorder?.failure === undefined ? EXIT[tally.outcome] : ExitCode.usage;
 }
 
 /**
@@ -277,10 +286,41 @@ function entryFor(exchange: ProxyExchange, timed: boolean): ReportEntry {
   };
 }
 
-function writeRecording(dir: string, exchange: ProxyExchange): void {
-  const slug = exchange.request.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 80);
-  const file = path.join(dir, `${String(exchange.sequence).padStart(4, '0')}-${slug}.json`);
-  writeFileSync(file, `${JSON.stringify(exchange.recording, null, 2)}\n`);
+/**
+ * Writes each answered exchange's recording. A write that fails (the folder removed, the disk full) is said
+ * once on stderr and remembered; the proxy goes on forwarding, since the consumer's tests are mid-run.
+ */
+class Recorder {
+  private failed = 0;
+  private reason = '';
+
+  constructor(
+    private readonly dir: string,
+    private readonly shown: string,
+    private readonly stderr: NodeJS.WritableStream,
+  ) {}
+
+  write(exchange: ProxyExchange): void {
+    const slug = exchange.request.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 80);
+    const file = path.join(this.dir, `${String(exchange.sequence).padStart(4, '0')}-${slug}.json`);
+    try {
+      writeFileSync(file, `${JSON.stringify(exchange.recording, null, 2)}\n`);
+    } catch (error) {
+      const { code, message } = error as NodeJS.ErrnoException;
+      if (this.failed++ === 0) {
+        this.reason = code ?? message;
+        this.stderr.write(
+          `proxy: cannot write recordings to ${this.shown} (${this.reason}); still forwarding, and the run will exit 2\n`,
+        );
+      }
+    }
+  }
+
+  /** Why recordings are missing, for the summary; `undefined` when every one was written. */
+  get failure(): string | undefined {
+    if (this.failed === 0) return undefined;
+    return `${formatCount(this.failed)} recording${this.failed === 1 ? '' : 's'} could not be written to ${this.shown} (${this.reason})`;
+  }
 }
 
 /** The environment's credentials, when set, are kept out of output too (the service may use the same). */

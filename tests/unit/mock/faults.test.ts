@@ -1,4 +1,6 @@
 import { EventEmitter } from 'node:events';
+import { stopOnProcessSignals } from '../../../src/cli/stopOnProcessSignals';
+import { pathForLog } from '../../../src/live/redact';
 import {
   DEFAULT_FAULTS,
   describeFault,
@@ -6,8 +8,6 @@ import {
   FaultSyntaxError,
   formatRequestLine,
   parseFault,
-  pathForLog,
-  stopOnProcessSignals,
 } from '../../../src/mock';
 
 describe('parseFault', () => {

@@ -1,6 +1,10 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { REDACTED, secretsRedactor } from '../../../src/live';
 import { requestRedactor } from '../../../src/proxy';
+import { loadSpec } from '../../../src/spec';
 import { getValidator } from '../../../src/validation';
+import { scratchDir } from '../../support/scratch';
 
 const { spec } = getValidator();
 const none = (text: string) => text;
@@ -47,5 +51,27 @@ describe('requestRedactor', () => {
     const base = secretsRedactor({ SEQUENCE_CLIENT_SECRET: 'from-the-environment' });
     const redact = requestRedactor(spec, { 'x-api-key': 'an-api-key-value' }, '/', base);
     expect(redact('from-the-environment an-api-key-value')).toBe(`${REDACTED} ${REDACTED}`);
+  });
+});
+
+describe('requestRedactor and the spec’s security schemes', () => {
+  it('follows a $ref to an apiKey scheme, as the mock’s auth does (one reader)', () => {
+    const file = path.join(scratchDir('proxy-ref-scheme'), 'ref.yaml');
+    writeFileSync(
+      file,
+      [
+        'openapi: 3.0.3',
+        'info: { title: ref, version: 1.0.0 }',
+        'security: [{ key: [] }]',
+        'components:',
+        '  securitySchemes:',
+        "    key: { $ref: '#/x-shared/apiKey' }",
+        'paths: {}',
+        'x-shared:',
+        '  apiKey: { type: apiKey, in: query, name: k }',
+      ].join('\n'),
+    );
+    const redact = requestRedactor(loadSpec(file), {}, '/a?k=plain%2fvalue-1&page=2', none);
+    expect(redact('plain/value-1 plain%2fvalue-1 page=2')).toBe(`${REDACTED} ${REDACTED} page=2`);
   });
 });

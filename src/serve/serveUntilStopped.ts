@@ -36,12 +36,16 @@ export function listen(server: Server, address: ListenAddress): Promise<string> 
   });
 }
 
-/** Stops accepting connections and ends the open ones (keep-alive sockets would hold `close` forever). */
-export function closeServer(server: Server): Promise<void> {
-  return new Promise((resolve) => {
-    server.close(() => resolve());
-    server.closeAllConnections();
-  });
+/**
+ * Stops accepting connections and ends the open ones (keep-alive sockets would hold `close` forever).
+ * `settle` runs in between, once no new connection is taken: what the server lets finish first.
+ */
+export async function closeServer(server: Server, settle?: () => Promise<void>): Promise<void> {
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  server.closeIdleConnections();
+  await settle?.();
+  server.closeAllConnections();
+  await closed;
 }
 
 /**
@@ -52,44 +56,20 @@ export function closeServer(server: Server): Promise<void> {
  */
 export async function serveUntilStopped(
   server: Server,
-  options: ListenAddress & { readonly signal: AbortSignal; readonly onListening: (url: string) => void },
+  options: ListenAddress & {
+    readonly signal: AbortSignal;
+    readonly onListening: (url: string) => void;
+    /** See `closeServer`: the proxy lets requests in flight finish. */
+    readonly settle?: () => Promise<void>;
+  },
 ): Promise<void> {
-  const url = await listen(server, options);
-  options.onListening(url);
-  if (!options.signal.aborted) {
-    await new Promise<void>((resolve) =>
-      options.signal.addEventListener('abort', () => resolve(), { once: true }),
-    );
-  }
-  await closeServer(server);
+  options.onListening(await listen(server, options));
+  await untilAborted(options.signal);
+  await closeServer(server, options.settle);
 }
 
-/** The part of `process` that delivers stop signals; a test passes an EventEmitter. */
-export interface SignalSource {
-  once(event: 'SIGINT' | 'SIGTERM', listener: () => void): unknown;
-  off(event: 'SIGINT' | 'SIGTERM', listener: () => void): unknown;
-}
-
-/**
- * An `AbortSignal` that aborts on the first SIGINT or SIGTERM (its `reason` names the signal), and
- * `dispose` to stop listening for them: how a long-running command is stopped from the command line.
- *
- * @example const stop = stopOnProcessSignals(); await serveUntilStopped(server, { ...address, signal: stop.signal, onListening }); stop.dispose();
- */
-export function stopOnProcessSignals(source: SignalSource = process): {
-  readonly signal: AbortSignal;
-  dispose(): void;
-} {
-  const controller = new AbortController();
-  const onInt = () => controller.abort('SIGINT');
-  const onTerm = () => controller.abort('SIGTERM');
-  source.once('SIGINT', onInt);
-  source.once('SIGTERM', onTerm);
-  return {
-    signal: controller.signal,
-    dispose() {
-      source.off('SIGINT', onInt);
-      source.off('SIGTERM', onTerm);
-    },
-  };
+/** Resolves when `signal` aborts (at once if it has). */
+export function untilAborted(signal: AbortSignal): Promise<void> {
+  if (signal.aborted) return Promise.resolve();
+  return new Promise((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
 }
