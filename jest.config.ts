@@ -5,8 +5,9 @@ const config: Config = {
   testEnvironment: 'node',
   roots: ['<rootDir>/tests'],
   testMatch: ['**/*.test.ts'],
-  // The slow suites (real vendor documents; the packed tarball built, installed and type-checked in an empty
-  // project) run in `npm run test:integration`, which .ci/run calls after this one.
+  // The slow suites (real vendor documents; the pact verifier against loopback providers; a CLI process with
+  // a closed pipe; the packed tarball built, installed and type-checked in an empty project) run in
+  // `npm run test:integration`, which .ci/run calls after this one.
   testPathIgnorePatterns: ['/node_modules/', '/tests/integration/', '/tests/package/'],
   setupFiles: ['<rootDir>/tests/support/env.ts'],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },

@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { waitFor } from '../../support/servingCli';
+import { waitFor } from '../support/servingCli';
 
-const ROOT = path.resolve(__dirname, '../../..');
+const ROOT = path.resolve(__dirname, '../..');
 
 // `mock … 2>&1 | head -2`: the reader goes away and the next log line meets a closed pipe.
 describe('a mock whose stderr reader goes away', () => {
