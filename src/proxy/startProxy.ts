@@ -1,5 +1,5 @@
-import http from 'node:http';
-import https from 'node:https';
+import * as http from 'node:http';
+import * as https from 'node:https';
 import { performance } from 'node:perf_hooks';
 import { type Redactor, toRecording } from '../live';
 import { pathForLog } from '../live/redact';
