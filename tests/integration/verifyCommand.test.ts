@@ -2,15 +2,15 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { DEFAULT_PACT_DIR, PROVIDER_STATES, pactFileName } from '../../../src/pact';
+import { DEFAULT_PACT_DIR, PROVIDER_STATES, pactFileName } from '../../src/pact';
 import {
   epochSecondsAndNoObject,
   type LoopbackProvider,
   PROVIDER_IDS,
   startActivityLogProvider,
-} from '../../support/activityLogProvider';
-import { startFakeBroker } from '../../support/fakeBroker';
-import { runCli } from '../../support/runCli';
+} from '../support/activityLogProvider';
+import { startFakeBroker } from '../support/fakeBroker';
+import { runCli } from '../support/runCli';
 
 const CANARY_SECRET = 'canary-secret-5be1d7-do-not-print';
 const env = {
