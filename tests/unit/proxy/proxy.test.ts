@@ -11,6 +11,7 @@ import {
   startActivityLogProvider,
 } from '../../support/activityLogProvider';
 import { closedPort } from '../../support/closedPort';
+import { startTarget } from '../../support/loopbackTarget';
 import { runCli } from '../../support/runCli';
 import { scratchDir } from '../../support/scratch';
 import { waitFor } from '../../support/servingCli';
@@ -263,21 +264,6 @@ describe('proxy usage errors (exit 2, no stack trace)', () => {
     expect(run.stderr).toContain(`cannot listen on 127.0.0.1:${port}: EADDRINUSE`);
   });
 });
-
-/** A loopback target whose every answer is `answer(request)`; closed by the returned function. */
-async function startTarget(
-  answer: (request: http.IncomingMessage, response: http.ServerResponse) => void,
-): Promise<{ url: string; close(): void }> {
-  const server = http.createServer(answer);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: () => {
-      server.closeAllConnections();
-      server.close();
-    },
-  };
-}
 
 describe('credentials the client sends', () => {
   it('reach the target but no finding, log line or recording, even when the target echoes them', async () => {

@@ -1,28 +1,13 @@
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { type ProxyExchange, startProxy } from '../../../src/proxy';
 import { loadSpec } from '../../../src/spec';
+import { startTarget } from '../../support/loopbackTarget';
 import { scratchDir } from '../../support/scratch';
 import { waitFor } from '../../support/servingCli';
 import { startProxyCommand } from './runningProxy';
 
 const LOOPBACK = { ACTIVITY_LOG_CONTRACT_LOOPBACK_ONLY: 'true' };
-
-async function startTarget(
-  answer: (request: http.IncomingMessage, response: http.ServerResponse) => void,
-): Promise<{ url: string; close(): void }> {
-  const server = http.createServer(answer);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: () => {
-      server.closeAllConnections();
-      server.close();
-    },
-  };
-}
 
 describe('a request still in flight when the grace period ends', () => {
   it('is answered 502, logged as such, and counted in the tally (exit 3), before close resolves', async () => {
