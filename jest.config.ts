@@ -6,7 +6,8 @@ const config: Config = {
   roots: ['<rootDir>/tests'],
   testMatch: ['**/*.test.ts'],
   // The slow suites (real vendor documents; the pact verifier against loopback providers, from the library and the CLI; a CLI process with
-  // a closed pipe; the fuzz harness under a Jest of its own; the packed tarball built, installed and type-checked in an empty project) run in
+  // a closed pipe; the fuzz harness under a Jest of its own; `validate --jobs` reports on an input big enough for
+  // its workers; the packed tarball built, installed and type-checked in an empty project) run in
   // `npm run test:integration`, which .ci/run calls after this one.
   testPathIgnorePatterns: ['/node_modules/', '/tests/integration/', '/tests/package/'],
   setupFiles: ['<rootDir>/tests/support/env.ts'],

@@ -1,37 +1,18 @@
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import { judgeInOrder, PARALLEL_FROM } from '../../../src/cli/judge/judgeInOrder';
+import { judgeInOrder } from '../../../src/cli/judge/judgeInOrder';
 import { expandJudged, judgeForTransfer, judgeItem } from '../../../src/cli/judge/judgeRecording';
 import type { ReportEntry } from '../../../src/report';
 import { DEFAULT_SPEC_FILE, parseSpec } from '../../../src/spec';
 import { createValidator, type InputItem, readRecordings } from '../../../src/validation';
 import { type ParsedItem, splitLines } from '../../../src/validation/readRecordings';
+import { mixedNdjson } from '../../support/mixedNdjson';
 import { runCli } from '../../support/runCli';
 import { scratchDir } from '../../support/scratch';
 
 // `validate --jobs N` spreads parsing and validation over worker threads; nothing a user reads may depend on N.
 const dir = scratchDir('jobs');
-const example = readFileSync(
-  path.resolve(__dirname, '../../../contracts/recorded/spec-example.json'),
-  'utf8',
-);
-const body = JSON.parse(example) as Record<string, unknown>;
-
-/** Good lines, with broken, blank, CRLF, undocumented and invalid ones amid them. */
-function corpus(lines: number): string {
-  const out: string[] = [];
-  for (let i = 0; i < lines; i++) {
-    if (i % 97 === 5) out.push('{"id": "cut off');
-    else if (i % 89 === 7) out.push('');
-    else if (i % 83 === 11) out.push(`${JSON.stringify(body)}\r`);
-    else if (i % 13 === 0) out.push(JSON.stringify({ ...body, region: 'eu' }));
-    else if (i % 31 === 0) out.push(JSON.stringify({ ...body, createdAt: 1700000000 }));
-    else out.push(JSON.stringify({ ...body, id: `log-${i}` }));
-  }
-  return `${out.join('\n')}\n`;
-}
-
 async function entries(items: AsyncIterable<InputItem>, jobs: number): Promise<ReportEntry[]> {
   const found: ReportEntry[] = [];
   const parallelFrom = { items: 3, bytes: 64 * 1024 };
@@ -47,7 +28,7 @@ async function entries(items: AsyncIterable<InputItem>, jobs: number): Promise<R
 
 describe('validate --jobs', () => {
   const file = path.join(dir, 'mixed.ndjson');
-  writeFileSync(file, corpus(3000));
+  writeFileSync(file, mixedNdjson(3000));
   const read = (lines: 'raw' | 'parsed') =>
     readRecordings([file, path.join(dir, 'missing.ndjson')], { cwd: dir, stdin: Readable.from([]), lines });
 
@@ -58,29 +39,6 @@ describe('validate --jobs', () => {
     expect(one.filter((e) => e.outcome === 'unreadable').map((e) => e.source)).toContain(`${file}:6`);
     expect(two).toEqual(one);
   }, 60_000);
-
-  it('prints byte-identical reports with --jobs 1, --jobs 2 and the default (a worker a core), in every format', async () => {
-    // Beyond PARALLEL_FROM (8 MB), so that --jobs 2 really starts its workers.
-    const big = path.join(dir, 'big.ndjson');
-    writeFileSync(big, corpus(12_000));
-    expect(statSync(big).size).toBeGreaterThan(PARALLEL_FROM.bytes);
-    const run = async (jobs: string) => {
-      const option = ['--jobs', jobs];
-      const human = await runCli(['validate', big, ...option], { cwd: dir });
-      const junit = `r${jobs}.xml`;
-      const json = await runCli(['validate', big, ...option, '--format', 'json', '--junit', junit], {
-        cwd: dir,
-      });
-      return { human, json, junit: readFileSync(path.join(dir, junit), 'utf8') };
-    };
-    const [one, two] = [await run('1'), await run('2')];
-    expect(one.json.code).toBe(2); // broken lines are unreadable input
-    expect(two).toEqual(one);
-    // The default (a worker a core), in the format that holds the most: the JSON report and the JUnit file.
-    const byDefault = await runCli(['validate', big, '--format', 'json', '--junit', 'rd.xml'], { cwd: dir });
-    expect(byDefault).toEqual(one.json);
-    expect(readFileSync(path.join(dir, 'rd.xml'), 'utf8')).toBe(one.junit);
-  }, 90_000);
 
   it.each(['0', 'two', '1.5', '1000'])('refuses --jobs %s', async (jobs) => {
     const run = await runCli(['validate', 'x.ndjson', '--jobs', jobs], { cwd: dir });
