@@ -114,12 +114,14 @@ const STOP_SHRINKING = new fc.PreconditionFailure(true);
 const DEFAULT_PROPERTIES: readonly ParserProperty[] = ['accepts-valid', 'rejects-invalid'];
 const PROPERTIES: readonly ParserProperty[] = ['accepts-valid', 'rejects-invalid', 'tolerates-additions'];
 /**
- * While a hang shrinks, a call counts as hanging once it runs, twice in a row, this many times longer than the
- * slowest call that finished (and at least `HANG_FLOOR_MS`): each smaller hang found costs that, not the
- * whole time limit.
+ * While a hang shrinks, a call counts as hanging once it runs this many times longer than the slowest call
+ * that finished (and at least `HANG_FLOOR_MS`), and then, tried again, at least `HANG_RETRY_MS` (or that
+ * limit again, when it is longer): each smaller hang found costs that, not the whole time limit. The second,
+ * roomier try keeps a pause of the machine (a garbage collection, a busy core) from passing for a hang.
  */
 const HANG_FACTOR = 10;
 const HANG_FLOOR_MS = 5;
+const HANG_RETRY_MS = 25;
 
 /**
  * Runs properties against a parser of activity logs: it must accept every valid log and give back what it
@@ -193,7 +195,8 @@ async function run<R>(call: ParserCall, options: FuzzParserOptions<R>): Promise<
     const shortened = limit();
     let outcome = await call(input, shortened);
     // Under a shortened limit, a pause of the machine (a garbage collection) must not pass for a hang.
-    if (outcome.kind === 'timeout' && shortened < timeLimit) outcome = await call(input, shortened);
+    if (outcome.kind === 'timeout' && shortened < timeLimit)
+      outcome = await call(input, Math.min(timeLimit, Math.max(HANG_RETRY_MS, shortened)));
     // The first call pays for the parser's warm-up (JIT, lazy set-up): it does not set the pace.
     if (outcome.kind !== 'timeout' && calls++ > 0) slowest = Math.max(slowest, outcome.ms);
     return outcome;
@@ -363,7 +366,7 @@ export function describeOutcome(outcome: ParserOutcome): string {
 function describeFailure(f: ParserFailure): string {
   let did = describeOutcome(f.outcome);
   if (f.outcome.kind === 'timeout' && f.outcome.ms < f.timeLimit) {
-    did += ` (while shrinking, a call counts as hanging once it runs, twice in a row, ${HANG_FACTOR} times longer than the slowest call that finished, and at least ${HANG_FLOOR_MS} ms)`;
+    did += ` (while shrinking, a call counts as hanging once it runs ${HANG_FACTOR} times longer than the slowest call that finished, at least ${HANG_FLOOR_MS} ms, and then, tried again, at least ${HANG_RETRY_MS} ms)`;
   }
   const lines = [`Parser contract broken (${f.property}): ${f.reason}.`, `  what the parser did: ${did}`];
   if (f.violation) lines.push(`  violation: ${f.violation.message} [keyword '${f.violation.keyword}']`);
