@@ -11,6 +11,7 @@ import {
   validateExample,
 } from '../validation';
 import { judgeRejectedCase, readContractFolder } from '../validation/contracts';
+import type { ParsedItem } from '../validation/readRecordings';
 import { mediaKey } from './operationScope';
 import { canonicalJson } from './schemaView';
 
@@ -86,6 +87,17 @@ function tally(): {
   return { checked: 0, changed: [], unreadable: [] };
 }
 
+/** The items of a contracts folder that could be read; the others are noted in `out` as unreadable. */
+async function* readable(
+  items: AsyncIterable<ParsedItem>,
+  out: ReturnType<typeof tally>,
+): AsyncGenerator<Extract<ParsedItem, { kind: 'value' }>> {
+  for await (const item of items) {
+    if (item.kind === 'unreadable') out.unreadable.push({ source: item.source, message: item.message });
+    else yield item;
+  }
+}
+
 async function recordedEvidence(
   before: SpecValidator,
   after: SpecValidator,
@@ -93,11 +105,7 @@ async function recordedEvidence(
   sources: EvidenceSources,
 ): Promise<EvidenceSection> {
   const out = tally();
-  for await (const item of readContractFolder(contracts, 'recorded', sources)) {
-    if (item.kind === 'unreadable') {
-      out.unreadable.push({ source: item.source, message: item.message });
-      continue;
-    }
+  for await (const item of readable(readContractFolder(contracts, 'recorded', sources), out)) {
     const response = parseRecording(item.value, before.spec);
     if (isRecordingProblem(response)) {
       out.unreadable.push({ source: item.source, message: response.problem });
@@ -124,11 +132,7 @@ async function rejectedEvidence(
   sources: EvidenceSources,
 ): Promise<EvidenceSection> {
   const out = tally();
-  for await (const item of readContractFolder(contracts, 'rejected', sources)) {
-    if (item.kind === 'unreadable') {
-      out.unreadable.push({ source: item.source, message: item.message });
-      continue;
-    }
+  for await (const item of readable(readContractFolder(contracts, 'rejected', sources), out)) {
     // A rejected case passes when the document refuses it exactly as the case expects: `check`'s judging.
     const old = judgeRejectedCase(before, item.value);
     const now = judgeRejectedCase(after, item.value);
