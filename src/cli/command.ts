@@ -15,9 +15,7 @@ export interface CommandContext {
 /** One `activity-log-contract <name>` command. It prints through the context and returns its exit code. */
 export interface Command {
   readonly name: string;
-  /** One line for the top-level `--help`. */
-  readonly summary: string;
-  /** The command's full `--help` text. */
+  /** The command's full `--help` text (its one-line summary is in `commands/index.ts`). */
   readonly help: string;
   run(args: readonly string[], context: CommandContext): Promise<number>;
 }

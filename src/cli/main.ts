@@ -36,13 +36,13 @@ export async function main(argv: readonly string[], context: CommandContext): Pr
     context.stdout.write(`${VERSION}\n`);
     return ExitCode.ok;
   }
-  const command = commands.find((c) => c.name === name);
-  if (!command) {
+  const entry = commands.find((c) => c.name === name);
+  if (!entry) {
     context.stderr.write(`activity-log-contract: unknown command '${name}'\n\n${HELP}\n`);
     return ExitCode.usage;
   }
   try {
-    return await command.run(args, context);
+    return await entry.load().run(args, context);
   } catch (error) {
     if (error instanceof UsageError) {
       context.stderr.write(

@@ -8,7 +8,6 @@ import { gitCommit } from '../git';
 
 export const canIDeploy: Command = {
   name: 'can-i-deploy',
-  summary: 'ask the Pact Broker whether this version is safe to deploy (official Pact CLI)',
   help: `Usage: activity-log-contract can-i-deploy [options]
 
 Runs the official Pact CLI: pact broker can-i-deploy --pacticipant <name> --version <v> --to-environment <env>.

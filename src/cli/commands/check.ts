@@ -29,7 +29,6 @@ import { exitCodeFor } from './validate';
 
 export const check: Command = {
   name: 'check',
-  summary: 'the main job: lint the spec, check its examples and the contracts/ folder',
   help: `Usage: activity-log-contract check [options]
 
 The offline conformance gate, no credentials needed:

@@ -23,7 +23,6 @@ type DiffFormat = (typeof FORMATS)[number];
 
 export const diff: Command = {
   name: 'diff',
-  summary: 'what a new version of the spec breaks for consumers, proven on their contracts and pacts',
   help: `Usage: activity-log-contract diff <old> <new> [options]
        activity-log-contract diff --from-git <ref> <new> [options]
 

@@ -18,7 +18,6 @@ const OPTIONS = {
 
 export const generate: Command = {
   name: 'generate',
-  summary: 'write random valid or invalid activity logs as NDJSON, for parsers in any language',
   help: `Usage: activity-log-contract generate (--valid N | --invalid N) --seed S [--out file] [--spec file]
                                             [--undocumented-rate R]
 

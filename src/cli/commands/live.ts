@@ -71,7 +71,6 @@ const VERDICT: Record<LiveOutcome, string> = {
 
 export const live: Command = {
   name: 'live',
-  summary: 'call the sandbox (or any base URL) and check every answer against the spec',
   help: `Usage: activity-log-contract live [options]
 
 Calls GET /activity-logs/{id} on a running provider (the sandbox by default) for each id, plus three

@@ -33,7 +33,6 @@ const OPTIONS = {
 
 export const mock: Command = {
   name: 'mock',
-  summary: 'serve every operation of the spec on a port, with faults on request (for consumer tests)',
   help: `Usage: activity-log-contract mock [options]
 
 Serves every operation of the spec on a local port for a consumer's own tests: a well-formed request

@@ -57,7 +57,6 @@ const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIO
 
 export const proxy: Command = {
   name: 'proxy',
-  summary: 'stand between your service and the sandbox; check every answer it gets against the spec',
   help: `Usage: activity-log-contract proxy --target <name|url> [options]
 
 Listens on HOST:PORT and forwards every request to the target, passing each answer back unchanged and

@@ -10,7 +10,6 @@ import { gitBranch, gitCommit } from '../git';
 
 export const publish: Command = {
   name: 'publish',
-  summary: 'publish the pacts to a Pact Broker with the official Pact CLI',
   help: `Usage: activity-log-contract publish [<pact dir or file> …] [options]
 
 Runs the official Pact CLI: pact broker publish <pacts> --consumer-app-version <commit> --branch <branch>.

@@ -11,7 +11,6 @@ import { findingsMode, ValidateReport, validateFormat } from '../validateReport'
 
 export const validate: Command = {
   name: 'validate',
-  summary: 'validate recorded responses (JSON, NDJSON, stdin) against the spec',
   help: `Usage: activity-log-contract validate <file|dir|-> … [options]
 
 Validates recorded responses against the spec. Each input is a JSON file (one recording), an NDJSON

@@ -19,7 +19,6 @@ export const CLIENT_SECRET_ENV = 'SEQUENCE_CLIENT_SECRET';
 
 export const verify: Command = {
   name: 'verify',
-  summary: 'verify a provider (the sandbox, or any base URL) against the pact, with the Pact Verifier',
   help: `Usage: activity-log-contract verify --provider-base-url <url> [options]
 
 Runs the Pact Verifier (the native Pact core) on the pact: each provider state is mapped to a real
