@@ -63,7 +63,6 @@ function createContenders(root) {
   // schemasafe on one self-contained schema, with its own built-in date-time format.
   const safe = schemasafe(inlineSites(sites, rootSite.id), { mode: 'default', includeErrors: true });
 
-  const request = { method: 'GET', path: '/activity-logs/x', status: 200 };
   const headers = { 'content-type': 'application/json' };
 
   return [
@@ -82,8 +81,16 @@ function createContenders(root) {
     {
       name: 'ours (validateResponse)',
       role: 'ours',
-      note: 'createValidator(loadSpec()).validateResponse(...).valid',
-      accept: (line) => ours.validateResponse({ ...request, headers, body: JSON.parse(line) }).valid,
+      note: 'createValidator(loadSpec()).validateResponse({method, path, status, headers, body}).valid',
+      // An object literal, as a caller writes one: a spread ({...request, body}) costs about 2 µs by itself.
+      accept: (line) =>
+        ours.validateResponse({
+          method: 'GET',
+          path: '/activity-logs/x',
+          status: 200,
+          headers,
+          body: JSON.parse(line),
+        }).valid,
     },
     {
       name: 'openapi-response-validator',

@@ -8,6 +8,7 @@ export {
   defaultOperation,
   deref,
   documentedResponses,
+  findDefaultOperation,
   findOperation,
   findResponse,
   listOperations,

@@ -120,23 +120,40 @@ export function createOperationMatcher(spec: Spec): (method: string, path: strin
       if (bare.startsWith(base) && bare[base.length] === '/' && accepts(bare.slice(base.length))) return true;
     return false;
   };
+  // The last answer: recordings of one operation (bare bodies, a CLI run) ask the same question in a row.
+  let last: { method: string; path: string; op: Operation | undefined } | undefined;
   return (method, path) => {
+    if (last !== undefined && last.path === path && last.method === method) return last.op;
     const candidates = byMethod.get(method) ?? byMethod.get(method.toLowerCase());
     if (!candidates) return undefined;
-    const query = path.search(/[?#]/);
-    const bare = query === -1 ? path : path.slice(0, query);
-    for (const { op, exact } of candidates) if (servedAs(op, bare, exact)) return op;
-    for (const { op, templated } of candidates) if (servedAs(op, bare, templated)) return op;
-    return undefined;
+    const bare = withoutQuery(path);
+    let found: Operation | undefined;
+    for (const { op, exact } of candidates) if (!found && servedAs(op, bare, exact)) found = op;
+    for (const { op, templated } of candidates) if (!found && servedAs(op, bare, templated)) found = op;
+    last = { method, path, op: found };
+    return found;
   };
+}
+
+/** A request path without its query or fragment (no regex: it runs for every response validated). */
+function withoutQuery(path: string): string {
+  let end = path.indexOf('?');
+  const hash = path.indexOf('#');
+  if (hash !== -1 && (end === -1 || hash < end)) end = hash;
+  return end === -1 ? path : path.slice(0, end);
 }
 
 /** The operation used for bare recordings and by the CLI when none is named: the first GET in the spec. */
 export function defaultOperation(spec: Spec): Operation {
-  const operations = listOperations(spec);
-  const operation = operations.find((op) => op.method === 'get') ?? operations[0];
+  const operation = findDefaultOperation(spec);
   if (!operation) throw new Error(`${spec.file} documents no operation`);
   return operation;
+}
+
+/** `defaultOperation`, or `undefined` when the spec documents no operation. */
+export function findDefaultOperation(spec: Spec): Operation | undefined {
+  const operations = listOperations(spec);
+  return operations.find((op) => op.method === 'get') ?? operations[0];
 }
 
 /** The response documented for `status`: the exact code, then its range (`2XX`), then `default`. */

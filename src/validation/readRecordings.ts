@@ -113,6 +113,9 @@ async function* readFile(file: string, shown: string, raw: boolean): AsyncGenera
 /** Bytes of whole lines a block holds, about: a line longer than this is a block of its own. */
 const BLOCK_BYTES = 1 << 20;
 const NEWLINE = 0x0a;
+const CARRIAGE_RETURN = 0x0d;
+const SPACE = 0x20;
+const DELETE = 0x7f;
 
 /**
  * An NDJSON file as blocks of whole lines, undecoded (a newline byte never occurs inside a UTF-8 character).
@@ -163,7 +166,9 @@ async function* readLineBlocks(file: string, shown: string): AsyncGenerator<Inpu
   if (!any) yield { kind: 'unreadable', source: shown, message: 'empty input: no recordings in it' };
 }
 
-function countNewlines(bytes: Uint8Array): number {
+function countNewlines(block: Uint8Array): number {
+  // Buffer's indexOf (memchr) is about six times faster than Uint8Array's on a block of lines.
+  const bytes = Buffer.from(block.buffer, block.byteOffset, block.byteLength);
   let count = 0;
   for (let at = bytes.indexOf(NEWLINE); at !== -1; at = bytes.indexOf(NEWLINE, at + 1)) count++;
   return count;
@@ -177,15 +182,21 @@ export function forEachLine(
   block: Extract<InputItem, { kind: 'lines' }>,
   visit: (line: string, number: number) => void,
 ): void {
-  const text = Buffer.from(block.bytes.buffer, block.bytes.byteOffset, block.bytes.byteLength).toString(
-    'utf8',
-  );
-  const lines = text.split('\n');
-  if (lines[lines.length - 1] === '') lines.pop();
-  for (let i = 0; i < lines.length; i++) {
-    const raw = lines[i] as string;
-    const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
-    if (line.trim() !== '') visit(line, block.firstLine + i);
+  const bytes = Buffer.from(block.bytes.buffer, block.bytes.byteOffset, block.bytes.byteLength);
+  // Each line is decoded on its own: V8 decodes UTF-8 about ten times slower in one piece of a megabyte than
+  // in pieces of a line (measured: 5.5 ms a MB, against 0.47), and as fast as the block is split.
+  let number = block.firstLine;
+  for (let start = 0; start < bytes.length; number++) {
+    const newline = bytes.indexOf(NEWLINE, start);
+    const stop = newline === -1 ? bytes.length : newline;
+    const end = stop > start && bytes[stop - 1] === CARRIAGE_RETURN ? stop - 1 : stop;
+    if (end > start) {
+      const line = bytes.toString('utf8', start, end);
+      const first = line.charCodeAt(0);
+      // A line that starts with a printable ASCII character is not blank (a BOM alone is).
+      if ((first > SPACE && first < DELETE) || line.trim() !== '') visit(line, number);
+    }
+    start = stop + 1;
   }
 }
 

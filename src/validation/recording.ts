@@ -1,4 +1,4 @@
-import { listOperations, type Spec } from '../spec';
+import { findDefaultOperation, type Spec } from '../spec';
 import type { HttpResponse } from './SpecValidator';
 
 /** The envelope `validate` reads and the live recorder writes. */
@@ -26,13 +26,13 @@ export function parseRecording(value: unknown, spec: Spec): HttpResponse | Recor
   // A case of contracts/rejected/ holds its recording: `validate contracts/rejected/` shows why each fails.
   if (isRejectedCase(value)) return parseRecording(value.recording, spec);
   if (!isEnvelope(value)) {
-    const operation = listOperations(spec).find((op) => op.method === 'get') ?? listOperations(spec)[0];
+    const operation = bareBodyOperation(spec);
     if (!operation) {
       return {
         problem: `a bare body needs an operation to be checked against, and ${spec.file} documents none: record an envelope {request, response}`,
       };
     }
-    return { method: operation.method.toUpperCase(), path: operation.path, status: 200, body: value };
+    return { method: operation.method, path: operation.path, status: 200, body: value };
   }
   const { request, response } = value as {
     request: Record<string, unknown>;
@@ -55,13 +55,24 @@ export function parseRecording(value: unknown, spec: Spec): HttpResponse | Recor
   if (headers !== undefined && (headers === null || typeof headers !== 'object' || Array.isArray(headers))) {
     return { problem: 'recording envelope: response.headers must be an object of strings' };
   }
-  return {
-    method,
-    path,
-    status,
-    ...(headers === undefined ? {} : { headers: headers as Record<string, string> }),
-    ...(Object.hasOwn(response, 'body') ? { body: response['body'] } : {}),
-  };
+  // Built as a literal, not spread: a spread costs more than validating a small body.
+  const received: { -readonly [K in keyof HttpResponse]: HttpResponse[K] } = { method, path, status };
+  if (headers !== undefined) received.headers = headers as Record<string, string>;
+  if (Object.hasOwn(response, 'body')) received.body = response['body'];
+  return received;
+}
+
+const bareBodyOperations = new WeakMap<Spec, { readonly method: string; readonly path: string } | null>();
+
+/** What a bare body answers: the spec's first GET (or first operation), method in capitals; null for none. */
+function bareBodyOperation(spec: Spec): { readonly method: string; readonly path: string } | null {
+  let found = bareBodyOperations.get(spec);
+  if (found === undefined) {
+    const operation = findDefaultOperation(spec);
+    found = operation ? { method: operation.method.toUpperCase(), path: operation.path } : null;
+    bareBodyOperations.set(spec, found);
+  }
+  return found;
 }
 
 export function isRecordingProblem(value: HttpResponse | RecordingProblem): value is RecordingProblem {

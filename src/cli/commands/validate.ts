@@ -1,3 +1,4 @@
+import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Summary } from '../../report';
@@ -5,7 +6,7 @@ import { DEFAULT_SPEC_FILE } from '../../spec';
 import { getValidator, readRecordings } from '../../validation';
 import { parseCommandArgs, REPORT_OPTIONS } from '../args';
 import { type Command, ExitCode, UsageError } from '../command';
-import { judgeInOrder } from '../judge/judgeInOrder';
+import { Judges } from '../judge/judgeInOrder';
 import { progress } from '../output';
 import { findingsMode, ValidateReport, validateFormat } from '../validateReport';
 
@@ -57,38 +58,55 @@ Exit codes: 0 all passed, 1 a contract violation, 2 a usage error or unreadable 
     const stdinReads = positionals.filter((input) => input === '-').length;
     if (stdinReads > 1) throw new UsageError(`- (stdin) can be read only once, got it ${stdinReads} times`);
     const specFile = values.spec === undefined ? DEFAULT_SPEC_FILE : path.resolve(context.cwd, values.spec);
-    // Loaded here, so that a broken spec is reported before any input is read.
-    getValidator(specFile);
     const strict = values.strict === true;
     const jobs = jobsOption(values.jobs);
-
-    // Nothing is kept per response: entries go to stdout and to the JUnit file as they come, findings are
-    // kept as groups, so memory stays bounded whatever the size of the input.
-    const report = await ValidateReport.open({
-      stdout: context.stdout,
-      cwd: context.cwd,
-      format,
-      findings,
-      junit: values.junit,
-    });
-    const meter = progress(context.stderr, 1000);
+    // Workers for a large input start now, and load the spec while this thread loads it too.
+    const knownBytes = await namedFileBytes(positionals, context.cwd);
+    const judges = new Judges({ specFile, strict, jobs, knownBytes });
     try {
-      const items = readRecordings(positionals, { cwd: context.cwd, stdin: context.stdin, lines: 'raw' });
-      for await (const entries of judgeInOrder(items, { specFile, strict, jobs })) {
-        for (const entry of entries) {
-          const written = report.add(entry);
-          if (written) await written;
-          meter.tick('validated');
+      // Loaded here, so that a broken spec is reported before any input is read.
+      getValidator(specFile);
+      // Nothing is kept per response: entries go to stdout and to the JUnit file as they come, findings are
+      // kept as groups, so memory stays bounded whatever the size of the input.
+      const report = await ValidateReport.open({
+        stdout: context.stdout,
+        cwd: context.cwd,
+        format,
+        findings,
+        junit: values.junit,
+      });
+      const meter = progress(context.stderr, 1000);
+      try {
+        const items = readRecordings(positionals, { cwd: context.cwd, stdin: context.stdin, lines: 'raw' });
+        for await (const entries of judges.judge(items)) {
+          for (const entry of entries) {
+            const written = report.add(entry);
+            if (written) await written;
+            meter.tick('validated');
+          }
         }
+      } finally {
+        meter.done();
       }
+      const summary = report.summary;
+      await report.close();
+      return exitCodeFor(summary);
     } finally {
-      meter.done();
+      await judges.close();
     }
-    const summary = report.summary;
-    await report.close();
-    return exitCodeFor(summary);
   },
 };
+
+/** The bytes of the regular files named on the command line (folders and stdin count for nothing). */
+async function namedFileBytes(inputs: readonly string[], cwd: string): Promise<number> {
+  let bytes = 0;
+  for (const input of inputs) {
+    if (input === '-') continue;
+    const stat = await fs.stat(path.resolve(cwd, input)).catch(() => undefined);
+    if (stat?.isFile()) bytes += stat.size;
+  }
+  return bytes;
+}
 
 /** Workers `validate` starts at most unless `--jobs` says otherwise. */
 const DEFAULT_MAX_JOBS = 4;

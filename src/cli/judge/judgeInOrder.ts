@@ -33,44 +33,69 @@ export async function* judgeInOrder(
   items: AsyncIterable<InputItem>,
   options: JudgeOptions,
 ): AsyncGenerator<ReportEntry[]> {
-  const validator = getValidator(options.specFile);
-  if (options.jobs <= 1) {
-    for await (const item of items) yield judgeItem(validator, item, options.strict);
-    return;
-  }
-  let pool: WorkerPool | undefined;
-  const inFlight: Promise<ReportEntry[]>[] = [];
-  let batch: InputItem[] = [];
-  let bytes = 0;
-  let seen = { items: 0, bytes: 0 };
+  const judges = new Judges(options);
   try {
+    yield* judges.judge(items);
+  } finally {
+    await judges.close();
+  }
+}
+
+/**
+ * What `judgeInOrder` does, in two steps: an input known to be large (`knownBytes`, the sizes of the files
+ * named) starts its workers when this is made, so that they load the spec while this thread does too.
+ */
+export class Judges {
+  private pool: WorkerPool | undefined;
+
+  constructor(private readonly options: JudgeOptions & { readonly knownBytes?: number }) {
+    const from = options.parallelFrom ?? PARALLEL_FROM;
+    if (options.jobs > 1 && (options.knownBytes ?? 0) >= from.bytes) this.pool = new WorkerPool(options);
+  }
+
+  async *judge(items: AsyncIterable<InputItem>): AsyncGenerator<ReportEntry[]> {
+    const { options } = this;
+    if (options.jobs <= 1) {
+      const validator = getValidator(options.specFile);
+      for await (const item of items) yield judgeItem(validator, item, options.strict);
+      return;
+    }
+    const inFlight: Promise<ReportEntry[]>[] = [];
+    let batch: InputItem[] = [];
+    let bytes = 0;
+    let seen = { items: 0, bytes: 0 };
     for await (const item of items) {
       const size =
         item.kind === 'lines' ? item.bytes.byteLength : item.kind === 'line' ? item.text.length : 0;
       batch.push(item);
       bytes += size;
       seen = { items: seen.items + 1, bytes: seen.bytes + size };
-      if (!pool) {
+      if (!this.pool) {
         const from = options.parallelFrom ?? PARALLEL_FROM;
         if (seen.items < from.items && seen.bytes < from.bytes) continue;
-        pool = new WorkerPool(options);
+        this.pool = new WorkerPool(options);
       }
       if (batch.length >= BATCH_ITEMS || bytes >= BATCH_BYTES) {
-        inFlight.push(pool.judge(batch));
+        inFlight.push(this.pool.judge(batch));
         batch = [];
         bytes = 0;
         while (inFlight.length >= 2 * options.jobs) yield (await inFlight.shift()) ?? [];
       }
     }
-    if (pool) {
-      if (batch.length > 0) inFlight.push(pool.judge(batch));
+    if (this.pool) {
+      if (batch.length > 0) inFlight.push(this.pool.judge(batch));
       while (inFlight.length > 0) yield (await inFlight.shift()) ?? [];
     } else {
       // A small input: it never left this thread.
+      const validator = getValidator(options.specFile);
       for (const item of batch) yield judgeItem(validator, item, options.strict);
     }
-  } finally {
-    await pool?.close();
+  }
+
+  /** Stops the workers, if any started. */
+  async close(): Promise<void> {
+    await this.pool?.close();
+    this.pool = undefined;
   }
 }
 
