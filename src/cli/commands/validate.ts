@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Summary } from '../../report';
 import { DEFAULT_SPEC_FILE } from '../../spec';
 import { getValidator, readRecordings } from '../../validation';
+import { BlockPool } from '../../validation/readRecordings';
 import { parseCommandArgs, REPORT_OPTIONS } from '../args';
 import { type Command, ExitCode, UsageError } from '../command';
 import { Judges } from '../judge/judgeInOrder';
@@ -62,7 +63,9 @@ Exit codes: 0 all passed, 1 a contract violation, 2 a usage error or unreadable 
     const jobs = jobsOption(values.jobs);
     // Workers for a large input start now, and load the spec while this thread loads it too.
     const knownBytes = await namedFileBytes(positionals, context.cwd);
-    const judges = new Judges({ specFile, strict, jobs, knownBytes });
+    // Blocks of lines in flight, at most: two batches a worker, a batch up to two blocks, one being read.
+    const blocks = new BlockPool(4 * jobs + 1);
+    const judges = new Judges({ specFile, strict, jobs, knownBytes, blocks });
     try {
       // Loaded here, so that a broken spec is reported before any input is read.
       getValidator(specFile);
@@ -77,7 +80,12 @@ Exit codes: 0 all passed, 1 a contract violation, 2 a usage error or unreadable 
       });
       const meter = progress(context.stderr, 1000);
       try {
-        const items = readRecordings(positionals, { cwd: context.cwd, stdin: context.stdin, lines: 'raw' });
+        const items = readRecordings(positionals, {
+          cwd: context.cwd,
+          stdin: context.stdin,
+          lines: 'raw',
+          blocks,
+        });
         for await (const entries of judges.judge(items)) {
           for (const entry of entries) {
             const written = report.add(entry);

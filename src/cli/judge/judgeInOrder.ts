@@ -3,6 +3,7 @@ import { Worker } from 'node:worker_threads';
 import type { ReportEntry } from '../../report';
 import type { InputItem } from '../../validation';
 import { getValidator } from '../../validation/getValidator';
+import type { BlockPool } from '../../validation/readRecordings';
 import { expandJudged, type Judged, judgeItem } from './judgeRecording';
 
 export interface JudgeOptions {
@@ -12,6 +13,8 @@ export interface JudgeOptions {
   readonly jobs: number;
   /** Where an input starts to go to workers (default: `PARALLEL_FROM`); tests make it small. */
   readonly parallelFrom?: { readonly items: number; readonly bytes: number };
+  /** Where the blocks of NDJSON lines came from (`readRecordings`' `blocks`): each goes back once judged. */
+  readonly blocks?: BlockPool;
 }
 
 /** Items a batch holds at most, and bytes of NDJSON lines (a block of lines is about 1 MB). */
@@ -57,7 +60,7 @@ export class Judges {
     const { options } = this;
     if (options.jobs <= 1) {
       const validator = getValidator(options.specFile);
-      for await (const item of items) yield judgeItem(validator, item, options.strict);
+      for await (const item of items) yield this.judgeHere(validator, item);
       return;
     }
     const inFlight: Promise<ReportEntry[]>[] = [];
@@ -88,8 +91,15 @@ export class Judges {
     } else {
       // A small input: it never left this thread.
       const validator = getValidator(options.specFile);
-      for (const item of batch) yield judgeItem(validator, item, options.strict);
+      for (const item of batch) yield this.judgeHere(validator, item);
     }
+  }
+
+  /** Judges an item on this thread; a block of lines is given back once its lines are decoded. */
+  private judgeHere(validator: ReturnType<typeof getValidator>, item: InputItem): ReportEntry[] {
+    const entries = judgeItem(validator, item, this.options.strict);
+    if (item.kind === 'lines') this.options.blocks?.give(item.bytes);
+    return entries;
   }
 
   /** Stops the workers, if any started. */
@@ -99,25 +109,30 @@ export class Judges {
   }
 }
 
-/** Worker threads that each judge the batches sent to them, in turn. */
+/**
+ * Worker threads that each judge the batches sent to them, in turn. A batch goes to the worker with the fewest
+ * batches waiting; the memory of its blocks of lines comes back with its entries.
+ */
 class WorkerPool {
-  private readonly workers: Worker[];
+  private readonly workers: { readonly thread: Worker; pending: number }[];
   private readonly waiting = new Map<
     number,
     { resolve(entries: ReportEntry[]): void; reject(e: Error): void }
   >();
   private next = 0;
 
-  constructor(options: JudgeOptions) {
+  constructor(private readonly options: JudgeOptions) {
     const data = { specFile: options.specFile, strict: options.strict };
     this.workers = Array.from({ length: options.jobs }, () => {
-      const worker = startWorker(data);
-      worker.on('message', ({ id, judged }: { id: number; judged: Judged[] }) => {
+      const worker = { thread: startWorker(data), pending: 0 };
+      worker.thread.on('message', ({ id, judged, returned }: WorkerAnswer) => {
+        worker.pending--;
+        for (const buffer of returned) this.options.blocks?.give(new Uint8Array(buffer));
         this.waiting.get(id)?.resolve(judged.flatMap(expandJudged));
         this.waiting.delete(id);
       });
-      worker.on('error', (error) => this.failAll(error));
-      worker.on('exit', (code) => {
+      worker.thread.on('error', (error) => this.failAll(error));
+      worker.thread.on('exit', (code) => {
         if (code !== 0) this.failAll(new Error(`a validation worker stopped with exit code ${code}`));
       });
       return worker;
@@ -131,18 +146,27 @@ class WorkerPool {
       const moved = items.flatMap((item) =>
         item.kind === 'lines' ? [item.bytes.buffer as ArrayBuffer] : [],
       );
-      this.workers[id % this.workers.length]?.postMessage({ id, items }, moved);
+      const worker = this.workers.reduce((a, b) => (b.pending < a.pending ? b : a));
+      worker.pending++;
+      worker.thread.postMessage({ id, items }, moved);
     });
   }
 
   async close(): Promise<void> {
-    await Promise.all(this.workers.map((worker) => worker.terminate()));
+    await Promise.all(this.workers.map((worker) => worker.thread.terminate()));
   }
 
   private failAll(error: Error): void {
     for (const { reject } of this.waiting.values()) reject(error);
     this.waiting.clear();
   }
+}
+
+/** What a worker sends back for a batch: its entries, and the memory of its blocks of lines. */
+export interface WorkerAnswer {
+  readonly id: number;
+  readonly judged: Judged[];
+  readonly returned: ArrayBuffer[];
 }
 
 /** The compiled worker next to this file; under ts-node or Jest, the TypeScript source, transpiled. */

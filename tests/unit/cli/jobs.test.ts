@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { judgeInOrder } from '../../../src/cli/judge/judgeInOrder';
@@ -6,14 +6,18 @@ import { expandJudged, judgeForTransfer, judgeItem } from '../../../src/cli/judg
 import type { ReportEntry } from '../../../src/report';
 import { DEFAULT_SPEC_FILE, parseSpec } from '../../../src/spec';
 import { createValidator, type InputItem, readRecordings } from '../../../src/validation';
-import { type ParsedItem, splitLines } from '../../../src/validation/readRecordings';
+import { BlockPool, type ParsedItem, splitLines } from '../../../src/validation/readRecordings';
 import { mixedNdjson } from '../../support/mixedNdjson';
 import { runCli } from '../../support/runCli';
 import { scratchDir } from '../../support/scratch';
 
 // `validate --jobs N` spreads parsing and validation over worker threads; nothing a user reads may depend on N.
 const dir = scratchDir('jobs');
-async function entries(items: AsyncIterable<InputItem>, jobs: number): Promise<ReportEntry[]> {
+async function entries(
+  items: AsyncIterable<InputItem>,
+  jobs: number,
+  blocks?: BlockPool,
+): Promise<ReportEntry[]> {
   const found: ReportEntry[] = [];
   const parallelFrom = { items: 3, bytes: 64 * 1024 };
   for await (const batch of judgeInOrder(items, {
@@ -21,6 +25,7 @@ async function entries(items: AsyncIterable<InputItem>, jobs: number): Promise<R
     strict: false,
     jobs,
     parallelFrom,
+    ...(blocks ? { blocks } : {}),
   }))
     found.push(...batch);
   return found;
@@ -38,6 +43,21 @@ describe('validate --jobs', () => {
     expect(one.length).toBe(2967); // 3000 lines, 34 blank ones skipped, one missing file
     expect(one.filter((e) => e.outcome === 'unreadable').map((e) => e.source)).toContain(`${file}:6`);
     expect(two).toEqual(one);
+  }, 60_000);
+
+  it('reads blocks into memory given back, from workers or this thread, and judges the same', async () => {
+    const big = path.join(dir, 'big.ndjson');
+    writeFileSync(big, mixedNdjson(10_000));
+    // Only blocks of the usual size (1 MB) are taken again, and two batches a worker are in flight.
+    expect(statSync(big).size).toBeGreaterThan(8 << 20);
+    const readBig = (lines: 'raw' | 'parsed', blocks?: BlockPool) =>
+      readRecordings([big], { cwd: dir, stdin: Readable.from([]), lines, ...(blocks ? { blocks } : {}) });
+    const one = await entries(readBig('parsed'), 1);
+    for (const jobs of [1, 2]) {
+      const blocks = new BlockPool(9);
+      expect(await entries(readBig('raw', blocks), jobs, blocks)).toEqual(one);
+      expect(blocks.reused).toBeGreaterThan(0);
+    }
   }, 60_000);
 
   it.each(['0', 'two', '1.5', '1000'])('refuses --jobs %s', async (jobs) => {
