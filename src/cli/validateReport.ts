@@ -6,6 +6,7 @@ import {
   jsonStream,
   ndjsonStream,
   type Outcome,
+  passedEntry,
   type ReportEntry,
   renderEntry,
   renderGroupedFindings,
@@ -105,6 +106,19 @@ export class ValidateReport {
     if (listed) this.listedInJunit.add(entry.outcome);
     if (out === '' && !listed) return undefined;
     return this.write(out, listed ? entry : undefined);
+  }
+
+  /**
+   * Takes a response that passed with nothing to say, line `line` of `source`, as `add` takes its entry, but
+   * makes the entry only when a report lists it (the first passing responses of a JUnit file): a worker's
+   * passing lines (most of a large input) cost a count each.
+   */
+  addPassed(source: string, line: number, title: string): Promise<void> | undefined {
+    if (this.junit !== undefined && this.listsInJunit('passed'))
+      return this.add(passedEntry(`${source}:${line}`, title));
+    this.seen.add('passed');
+    this.groups?.addNone();
+    return undefined;
   }
 
   private async write(out: string, junitEntry: ReportEntry | undefined): Promise<void> {

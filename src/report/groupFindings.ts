@@ -99,6 +99,11 @@ export class FindingGroups {
     }
   }
 
+  /** A response without findings: it only takes its number. */
+  addNone(): void {
+    this.responses++;
+  }
+
   add(source: string, findings: readonly Finding[]): void {
     // Responses are numbered so that a group counts each once, whatever it holds of them.
     const response = ++this.responses;

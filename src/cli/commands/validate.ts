@@ -86,11 +86,18 @@ Exit codes: 0 all passed, 1 a contract violation, 2 a usage error or unreadable 
           lines: 'raw',
           blocks,
         });
-        for await (const entries of judges.judge(items)) {
-          for (const entry of entries) {
-            const written = report.add(entry);
-            if (written) await written;
-            meter.tick('validated');
+        for await (const batch of judges.judge(items)) {
+          for (const judged of batch) {
+            // A worker's block: a passing line is its number alone, counted without making its entry.
+            const { source, title, entries } = Array.isArray(judged)
+              ? { source: '', title: '', entries: judged }
+              : { source: judged.source, title: judged.title ?? '', entries: judged.entries };
+            for (const entry of entries) {
+              const written =
+                typeof entry === 'number' ? report.addPassed(source, entry, title) : report.add(entry);
+              if (written) await written;
+              meter.tick('validated');
+            }
           }
         }
       } finally {

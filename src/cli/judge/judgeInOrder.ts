@@ -38,7 +38,7 @@ export async function* judgeInOrder(
 ): AsyncGenerator<ReportEntry[]> {
   const judges = new Judges(options);
   try {
-    yield* judges.judge(items);
+    for await (const batch of judges.judge(items)) yield batch.flatMap(expandJudged);
   } finally {
     await judges.close();
   }
@@ -56,14 +56,18 @@ export class Judges {
     if (options.jobs > 1 && (options.knownBytes ?? 0) >= from.bytes) this.pool = new WorkerPool(options);
   }
 
-  async *judge(items: AsyncIterable<InputItem>): AsyncGenerator<ReportEntry[]> {
+  /**
+   * `judgeInOrder`'s batches as workers send them: a passing line may be its line number alone (see
+   * `CompactLines`; `expandJudged` makes its entry), so that whoever reports need not make one per line.
+   */
+  async *judge(items: AsyncIterable<InputItem>): AsyncGenerator<Judged[]> {
     const { options } = this;
     if (options.jobs <= 1) {
       const validator = getValidator(options.specFile);
-      for await (const item of items) yield this.judgeHere(validator, item);
+      for await (const item of items) yield [this.judgeHere(validator, item)];
       return;
     }
-    const inFlight: Promise<ReportEntry[]>[] = [];
+    const inFlight: Promise<Judged[]>[] = [];
     let batch: InputItem[] = [];
     let bytes = 0;
     let seen = { items: 0, bytes: 0 };
@@ -91,7 +95,7 @@ export class Judges {
     } else {
       // A small input: it never left this thread.
       const validator = getValidator(options.specFile);
-      for (const item of batch) yield this.judgeHere(validator, item);
+      for (const item of batch) yield [this.judgeHere(validator, item)];
     }
   }
 
@@ -115,10 +119,7 @@ export class Judges {
  */
 class WorkerPool {
   private readonly workers: { readonly thread: Worker; pending: number }[];
-  private readonly waiting = new Map<
-    number,
-    { resolve(entries: ReportEntry[]): void; reject(e: Error): void }
-  >();
+  private readonly waiting = new Map<number, { resolve(judged: Judged[]): void; reject(e: Error): void }>();
   private next = 0;
 
   constructor(private readonly options: JudgeOptions) {
@@ -128,7 +129,7 @@ class WorkerPool {
       worker.thread.on('message', ({ id, judged, returned }: WorkerAnswer) => {
         worker.pending--;
         for (const buffer of returned) this.options.blocks?.give(new Uint8Array(buffer));
-        this.waiting.get(id)?.resolve(judged.flatMap(expandJudged));
+        this.waiting.get(id)?.resolve(judged);
         this.waiting.delete(id);
       });
       worker.thread.on('error', (error) => this.failAll(error));
@@ -139,7 +140,7 @@ class WorkerPool {
     });
   }
 
-  judge(items: InputItem[]): Promise<ReportEntry[]> {
+  judge(items: InputItem[]): Promise<Judged[]> {
     const id = this.next++;
     return new Promise((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
