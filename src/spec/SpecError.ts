@@ -5,6 +5,8 @@ export class SpecError extends Error {
   readonly line: number | undefined;
   readonly column: number | undefined;
   readonly pointer: string | undefined;
+  /** The message without the file and line in front of it. */
+  readonly detail: string;
 
   constructor(
     message: string,
@@ -12,7 +14,7 @@ export class SpecError extends Error {
       file: string;
       line?: number | undefined;
       column?: number | undefined;
-      pointer?: string;
+      pointer?: string | undefined;
       cause?: unknown;
     },
   ) {
@@ -25,5 +27,6 @@ export class SpecError extends Error {
     this.line = context.line;
     this.column = context.column;
     this.pointer = context.pointer;
+    this.detail = message;
   }
 }

@@ -93,8 +93,20 @@ export function createValidator(spec: Spec): SpecValidator {
   const specPointerOf = new WeakMap<object, string>();
   for (const site of converted.sites) {
     const twin = documentedTwin(site, converted, specPointerOf);
-    full.addSchema(twin);
-    fast.addSchema(twin);
+    try {
+      full.addSchema(twin);
+      fast.addSchema(twin);
+    } catch (error) {
+      // Ajv checks each schema against its meta-schema as it is added: `type: strin`, `minLength: -3`.
+      const location = spec.locate(site.pointer);
+      const detail = (error as Error).message.replace(/^schema is invalid: /, '').replace(/\bdata\//g, '');
+      throw new SpecError(`schema ${location.path} is not valid JSON Schema: ${detail}`, {
+        file: spec.file,
+        line: location.line,
+        pointer: site.pointer,
+        cause: error,
+      });
+    }
   }
 
   interface Compiled {

@@ -32,4 +32,37 @@ describe('validate --jobs, the reports', () => {
     expect(byDefault).toEqual(one.json);
     expect(readFileSync(path.join(dir, 'rd.xml'), 'utf8')).toBe(one.junit);
   }, 90_000);
+
+  it('reports a spec the workers cannot compile as a broken spec, before any report, with no stack trace', async () => {
+    const big = path.join(dir, 'big-for-broken.ndjson');
+    writeFileSync(big, mixedNdjson(12_000));
+    // Valid OpenAPI 3.1 to its meta-schema, whose schema is not valid JSON Schema: only compiling finds it.
+    writeFileSync(path.join(dir, 'broken.yaml'), BROKEN_SCHEMA);
+    const expected =
+      /^activity-log-contract validate: broken spec: .*broken\.yaml:11: schema paths\.\/a\.get\.responses\.200\.content\.application\/json\.schema is not valid JSON Schema: type must be equal to one of the allowed values/;
+    for (const jobs of ['1', '2']) {
+      const run = await runCli(
+        ['validate', big, '--spec', 'broken.yaml', '--jobs', jobs, '--format', 'json'],
+        {
+          cwd: dir,
+        },
+      );
+      expect({ jobs, code: run.code, stdout: run.stdout }).toEqual({ jobs, code: 2, stdout: '' });
+      expect(run.stderr).toMatch(expected);
+      expect(run.stderr).not.toMatch(/\n\s+at /);
+    }
+  }, 90_000);
 });
+
+const BROKEN_SCHEMA = `openapi: 3.1.0
+info: {title: x, version: "1"}
+paths:
+  /a:
+    get:
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema: {type: strin}
+`;

@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Summary } from '../../report';
-import { DEFAULT_SPEC_FILE } from '../../spec';
+import { DEFAULT_SPEC_FILE, loadSpec } from '../../spec';
 import { getValidator, readRecordings } from '../../validation';
 import { BlockPool } from '../../validation/readRecordings';
 import { parseCommandArgs, REPORT_OPTIONS } from '../args';
@@ -67,8 +67,13 @@ Exit codes: 0 all passed, 1 a contract violation, 2 a usage error or unreadable 
     const blocks = new BlockPool(4 * jobs + 1);
     const judges = new Judges({ specFile, strict, jobs, knownBytes, blocks });
     try {
-      // Loaded here, so that a broken spec is reported before any input is read.
-      getValidator(specFile);
+      // Loaded here, so that a broken spec is reported before any input is read; its validators are compiled
+      // here only if this thread judges.
+      if (!judges.inWorkers) getValidator(specFile);
+      else {
+        loadSpec(specFile);
+        await judges.ready();
+      }
       // Nothing is kept per response: entries go to stdout and to the JUnit file as they come, findings are
       // kept as groups, so memory stays bounded whatever the size of the input.
       const report = await ValidateReport.open({

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { ReportEntry } from '../../report';
+import { SpecError } from '../../spec/SpecError';
 import type { InputItem } from '../../validation';
 import { getValidator } from '../../validation/getValidator';
 import type { BlockPool } from '../../validation/readRecordings';
@@ -83,14 +84,14 @@ export class Judges {
         this.pool = new WorkerPool(options);
       }
       if (batch.length >= BATCH_ITEMS || bytes >= BATCH_BYTES) {
-        inFlight.push(this.pool.judge(batch));
+        inFlight.push(handled(this.pool.judge(batch)));
         batch = [];
         bytes = 0;
         while (inFlight.length >= 2 * options.jobs) yield (await inFlight.shift()) ?? [];
       }
     }
     if (this.pool) {
-      if (batch.length > 0) inFlight.push(this.pool.judge(batch));
+      if (batch.length > 0) inFlight.push(handled(this.pool.judge(batch)));
       while (inFlight.length > 0) yield (await inFlight.shift()) ?? [];
     } else {
       // A small input: it never left this thread.
@@ -104,6 +105,16 @@ export class Judges {
     const entries = judgeItem(validator, item, this.options.strict);
     if (item.kind === 'lines') this.options.blocks?.give(item.bytes);
     return entries;
+  }
+
+  /** Whether workers judge the input, started when this was made: this thread needs no validator then. */
+  get inWorkers(): boolean {
+    return this.pool !== undefined;
+  }
+
+  /** Resolves once the workers started when this was made have loaded the spec; rejects with why not. */
+  async ready(): Promise<void> {
+    await this.pool?.ready();
   }
 
   /** Stops the workers, if any started. */
@@ -121,14 +132,34 @@ class WorkerPool {
   private readonly workers: { readonly thread: Worker; pending: number }[];
   private readonly waiting = new Map<number, { resolve(judged: Judged[]): void; reject(e: Error): void }>();
   private next = 0;
+  private failure: Error | undefined;
+  private started = 0;
+  private readonly whenStarted: Promise<void>;
+  private onStart: () => void = () => {};
 
   constructor(private readonly options: JudgeOptions) {
+    this.whenStarted = handled(
+      new Promise<void>((resolve, reject) => {
+        this.onStart = () => {
+          if (this.failure) reject(this.failure);
+          else if (this.started === options.jobs) resolve();
+        };
+      }),
+    );
     const data = { specFile: options.specFile, strict: options.strict };
     this.workers = Array.from({ length: options.jobs }, () => {
       const worker = { thread: startWorker(data), pending: 0 };
-      worker.thread.on('message', ({ id, judged, returned }: WorkerAnswer) => {
+      worker.thread.on('message', (message: WorkerAnswer | WorkerStarted) => {
+        if (!('id' in message)) {
+          if (message.failure) this.failAll(errorOf(message.failure));
+          else this.started++;
+          this.onStart();
+          return;
+        }
+        const { id, judged, returned, failure } = message;
         worker.pending--;
         for (const buffer of returned) this.options.blocks?.give(new Uint8Array(buffer));
+        if (failure) this.failAll(errorOf(failure));
         this.waiting.get(id)?.resolve(judged);
         this.waiting.delete(id);
       });
@@ -140,7 +171,13 @@ class WorkerPool {
     });
   }
 
+  /** Resolves once every worker has loaded the spec; rejects with why one could not. */
+  ready(): Promise<void> {
+    return this.whenStarted;
+  }
+
   judge(items: InputItem[]): Promise<Judged[]> {
+    if (this.failure) return Promise.reject(this.failure);
     const id = this.next++;
     return new Promise((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
@@ -157,10 +194,27 @@ class WorkerPool {
     await Promise.all(this.workers.map((worker) => worker.thread.terminate()));
   }
 
+  /** Fails every batch waiting, and every batch sent from now on, with the first error met. */
   private failAll(error: Error): void {
-    for (const { reject } of this.waiting.values()) reject(error);
+    this.failure ??= error;
+    for (const { reject } of this.waiting.values()) reject(this.failure);
     this.waiting.clear();
+    this.onStart();
   }
+}
+
+/**
+ * The promise, marked as handled: a batch in flight may fail before its turn to be awaited comes (a worker
+ * that could not load the spec), and that must not end the process as an unhandled rejection.
+ */
+function handled<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => {});
+  return promise;
+}
+
+/** The error a worker's failure stands for: a `SpecError` is reported as a broken spec. */
+function errorOf(failure: WorkerFailure): Error {
+  return failure.spec ? new SpecError(failure.detail, failure.spec) : new Error(failure.detail);
 }
 
 /** What a worker sends back for a batch: its entries, and the memory of its blocks of lines. */
@@ -168,6 +222,23 @@ export interface WorkerAnswer {
   readonly id: number;
   readonly judged: Judged[];
   readonly returned: ArrayBuffer[];
+  /** Why the worker could not judge at all (its spec does not compile): the same for every batch. */
+  readonly failure?: WorkerFailure;
+}
+
+/** What a worker says once, when it has loaded the spec or could not. */
+export type WorkerStarted =
+  | { readonly ready: true; readonly failure?: undefined }
+  | { readonly failure: WorkerFailure };
+
+/** An error a worker met loading the spec, as it crosses threads: a `SpecError` when `spec` is there. */
+export interface WorkerFailure {
+  readonly detail: string;
+  readonly spec?: {
+    readonly file: string;
+    readonly line: number | undefined;
+    readonly pointer?: string | undefined;
+  };
 }
 
 /** The compiled worker next to this file; under ts-node or Jest, the TypeScript source, transpiled. */
