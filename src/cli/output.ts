@@ -49,6 +49,8 @@ export function progress(stderr: NodeJS.WritableStream & { isTTY?: boolean }, ev
  */
 export class JunitFile {
   private counts = { tests: 0, failures: 0, errors: 0 };
+  /** Why the scratch file of test cases could not be written (a full disk): every later call says so. */
+  private failure: Error | undefined;
 
   private constructor(
     private readonly target: string,
@@ -56,7 +58,12 @@ export class JunitFile {
     private readonly scratchDir: string,
     private readonly cases: WriteStream,
     private readonly suite: string,
-  ) {}
+  ) {
+    // Without a listener, a failed write (ENOSPC) would end the process with a stack trace.
+    cases.on('error', (error) => {
+      this.failure ??= error;
+    });
+  }
 
   static async open(cwd: string, file: string, suite: string): Promise<JunitFile> {
     const target = path.resolve(cwd, file);
@@ -99,15 +106,24 @@ export class JunitFile {
       failures: this.counts.failures + failures,
       errors: this.counts.errors + errors,
     };
+    this.throwIfFailed();
     if (!this.cases.write(testcase))
-      await new Promise<void>((resolve) => this.cases.once('drain', () => resolve()));
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          this.cases.off('drain', done).off('error', done);
+          resolve();
+        };
+        this.cases.once('drain', done).once('error', done);
+      });
+    this.throwIfFailed();
   }
 
   async close(name: string): Promise<void> {
-    await new Promise<void>((resolve, reject) =>
-      this.cases.end((error?: Error | null) => (error ? reject(error) : resolve())),
-    );
     try {
+      this.throwIfFailed();
+      await new Promise<void>((resolve, reject) =>
+        this.cases.end((error?: Error | null) => (error ? reject(this.cannotWrite(error)) : resolve())),
+      );
       const out = createWriteStream(this.target);
       out.write(junitHead(name, this.counts) + junitSuiteHead(this.suite, this.counts));
       await pipeline(createReadStream(path.join(this.scratchDir, 'cases.xml')), out, { end: false });
@@ -115,11 +131,19 @@ export class JunitFile {
         out.end(junitSuiteTail() + junitTail(), () => resolve()).once('error', reject),
       );
     } catch (error) {
-      throw new UsageError(
-        `cannot write ${this.shown}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
-      );
+      throw error instanceof UsageError ? error : this.cannotWrite(error);
     } finally {
       await fs.rm(this.scratchDir, { recursive: true, force: true });
     }
+  }
+
+  private throwIfFailed(): void {
+    if (this.failure) throw this.cannotWrite(this.failure);
+  }
+
+  private cannotWrite(error: unknown): UsageError {
+    return new UsageError(
+      `cannot write ${this.shown}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    );
   }
 }
