@@ -11,56 +11,25 @@ export interface CommandEntry {
   load(): Command;
 }
 
-/** Every `activity-log-contract <command>`, in the order `--help` lists them. */
-export const commands: readonly CommandEntry[] = [
-  {
-    name: 'check',
-    summary: 'the main job: lint the spec, check its examples and the contracts/ folder',
-    load: () => (require('./check') as typeof import('./check')).check,
-  },
-  {
-    name: 'validate',
-    summary: 'validate recorded responses (JSON, NDJSON, stdin) against the spec',
-    load: () => (require('./validate') as typeof import('./validate')).validate,
-  },
-  {
-    name: 'live',
-    summary: 'call the sandbox (or any base URL) and check every answer against the spec',
-    load: () => (require('./live') as typeof import('./live')).live,
-  },
-  {
-    name: 'verify',
-    summary: 'verify a provider (the sandbox, or any base URL) against the pact, with the Pact Verifier',
-    load: () => (require('./verify') as typeof import('./verify')).verify,
-  },
-  {
-    name: 'publish',
-    summary: 'publish the pacts to a Pact Broker with the official Pact CLI',
-    load: () => (require('./publish') as typeof import('./publish')).publish,
-  },
-  {
-    name: 'can-i-deploy',
-    summary: 'ask the Pact Broker whether this version is safe to deploy (official Pact CLI)',
-    load: () => (require('./canIDeploy') as typeof import('./canIDeploy')).canIDeploy,
-  },
-  {
-    name: 'generate',
-    summary: 'write random valid or invalid activity logs as NDJSON, for parsers in any language',
-    load: () => (require('./generate') as typeof import('./generate')).generate,
-  },
-  {
-    name: 'mock',
-    summary: 'serve every operation of the spec on a port, with faults on request (for consumer tests)',
-    load: () => (require('./mock') as typeof import('./mock')).mock,
-  },
-  {
-    name: 'proxy',
-    summary: 'stand between your service and the sandbox; check every answer it gets against the spec',
-    load: () => (require('./proxy') as typeof import('./proxy')).proxy,
-  },
-  {
-    name: 'diff',
-    summary: 'what a new version of the spec breaks for consumers, proven on their contracts and pacts',
-    load: () => (require('./diff') as typeof import('./diff')).diff,
-  },
+/** Every `activity-log-contract <command>` and its summary, in the order `--help` lists them. */
+const SUMMARIES: readonly (readonly [string, string])[] = [
+  ['check', 'the main job: lint the spec, check its examples and the contracts/ folder'],
+  ['validate', 'validate recorded responses (JSON, NDJSON, stdin) against the spec'],
+  ['live', 'call the sandbox (or any base URL) and check every answer against the spec'],
+  ['verify', 'verify a provider (the sandbox, or any base URL) against the pact, with the Pact Verifier'],
+  ['publish', 'publish the pacts to a Pact Broker with the official Pact CLI'],
+  ['can-i-deploy', 'ask the Pact Broker whether this version is safe to deploy (official Pact CLI)'],
+  ['generate', 'write random valid or invalid activity logs as NDJSON, for parsers in any language'],
+  ['mock', 'serve every operation of the spec on a port, with faults on request (for consumer tests)'],
+  ['proxy', 'stand between your service and the sandbox; check every answer it gets against the spec'],
+  ['diff', 'what a new version of the spec breaks for consumers, proven on their contracts and pacts'],
 ];
+
+/** `can-i-deploy` is exported as `canIDeploy` by `./canIDeploy`. */
+const moduleName = (command: string): string => command.replace(/-(\w)/g, (_, c: string) => c.toUpperCase());
+
+export const commands: readonly CommandEntry[] = SUMMARIES.map(([name, summary]) => ({
+  name,
+  summary,
+  load: () => (require(`./${moduleName(name)}`) as Record<string, Command>)[moduleName(name)] as Command,
+}));

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { CommandContext } from '../../../src/cli/command';
+import { commands } from '../../../src/cli/commands';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const HEAVY = ['@pact-foundation/pact', 'fast-check'] as const;
@@ -23,6 +24,15 @@ async function loadedBy(argv: readonly string[]): Promise<string[]> {
 }
 
 describe('commands load what they use, when they run', () => {
+  it.each(commands.map((entry) => [entry.name, entry] as const))(
+    '%s loads the command of that name, with its help',
+    (name, entry) => {
+      const command = entry.load();
+      expect(command.name).toBe(name);
+      expect(command.help).toMatch(new RegExp(`^Usage: activity-log-contract ${name}\\b`));
+    },
+  );
+
   it('validate and the top-level --help load neither Pact nor fast-check', async () => {
     expect(await loadedBy(['--help'])).toEqual([]);
     expect(await loadedBy(['validate', path.join(ROOT, 'contracts/recorded/minimal.json')])).toEqual([]);
