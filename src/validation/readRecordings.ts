@@ -1,6 +1,5 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { type ParseError, parse as parseTolerant, printParseErrorCode } from 'jsonc-parser';
 import { isEnvelope } from './recording';
 
@@ -8,8 +7,6 @@ import { isEnvelope } from './recording';
 export type InputItem =
   | { readonly kind: 'value'; readonly source: string; readonly value: unknown }
   | { readonly kind: 'unreadable'; readonly source: string; readonly message: string }
-  /** An NDJSON line not parsed yet (with `lines: 'raw'`): `parseLine` turns it into one of the others. */
-  | { readonly kind: 'line'; readonly source: string; readonly text: string }
   /**
    * Whole NDJSON lines of a file as UTF-8 bytes, not decoded yet (with `lines: 'raw'`), the first of them
    * line `firstLine` of `source`: `splitLines` turns them into items. A worker thread can take the bytes.
@@ -22,7 +19,7 @@ export type InputItem =
     };
 
 /** An item read and parsed: a recording, or why it is not one. */
-export type ParsedItem = Exclude<InputItem, { kind: 'line' | 'lines' }>;
+export type ParsedItem = Exclude<InputItem, { kind: 'lines' }>;
 
 /** How NDJSON lines come: parsed (the default), or raw, for whoever parses them (a worker thread, say). */
 interface ReadOptions {
@@ -58,7 +55,7 @@ export async function* readRecordings(
   const blocks = options.blocks ?? new BlockPool(0);
   for (const input of inputs) {
     if (input === '-') {
-      yield* readStdin(options.stdin, raw);
+      yield* readStdin(options.stdin, raw, blocks);
       continue;
     }
     const file = path.resolve(options.cwd, input);
@@ -252,36 +249,89 @@ export function splitLines(block: Extract<InputItem, { kind: 'lines' }>): Parsed
   return items;
 }
 
-async function* readStdin(stdin: NodeJS.ReadableStream, raw: boolean): AsyncGenerator<InputItem> {
-  const lines = createInterface({ input: stdin, crlfDelay: Number.POSITIVE_INFINITY });
-  const iterator = lines[Symbol.asyncIterator]();
-  const buffered: string[] = [];
+/**
+ * Standard input: NDJSON when its first line that is not blank is a whole JSON value, read then in blocks of
+ * whole lines as a file is (the same items, named `stdin:N`); otherwise one JSON document. The pipe's chunks
+ * are gathered, not split into strings one line at a time.
+ */
+async function* readStdin(
+  stdin: NodeJS.ReadableStream,
+  raw: boolean,
+  blocks: BlockPool,
+): AsyncGenerator<InputItem> {
+  let pending: Buffer[] = [];
+  let pendingBytes = 0;
   let mode: 'undecided' | 'ndjson' | 'document' = 'undecided';
-  let number = 0;
-  for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
-    const line = next.value;
-    number++;
-    if (mode === 'document') {
-      buffered.push(line);
-      continue;
+  let line = 1;
+  /**
+   * The next block of whole lines of what is pending (a block of the usual size where the lines allow, so
+   * that its memory can be used again; at the end, whatever is left), or nothing while no line is whole.
+   */
+  const nextBlock = (atEnd: boolean): Extract<InputItem, { kind: 'lines' }> | undefined => {
+    if (pendingBytes === 0) return undefined;
+    const joined = pending.length === 1 ? (pending[0] as Buffer) : Buffer.concat(pending, pendingBytes);
+    let end = joined.lastIndexOf(NEWLINE, Math.min(joined.length, BLOCK_BYTES) - 1) + 1;
+    if (end === 0 || (atEnd && joined.length <= BLOCK_BYTES))
+      end = atEnd ? joined.length : joined.lastIndexOf(NEWLINE) + 1;
+    if (end === 0) {
+      pending = [joined];
+      return undefined;
     }
-    if (mode === 'undecided') {
-      if (line.trim() === '') {
-        buffered.push(line);
-        continue;
-      }
-      mode = isWholeJson(line) ? 'ndjson' : 'document';
-      if (mode === 'document') {
-        buffered.push(line);
-        continue;
-      }
-      buffered.length = 0;
+    const block = blocks.take(Math.max(BLOCK_BYTES, end));
+    block.set(joined.subarray(0, end));
+    pending = end < joined.length ? [joined.subarray(end)] : [];
+    pendingBytes = joined.length - end;
+    const bytes = block.subarray(0, end);
+    const item = { kind: 'lines', source: 'stdin', firstLine: line, bytes } as const;
+    line += countNewlines(bytes);
+    return item;
+  };
+  /** The items of a block, raw or parsed (a parsed block's memory is given back at once). */
+  function* itemsOf(block: Extract<InputItem, { kind: 'lines' }>): Generator<InputItem> {
+    if (raw) yield block;
+    else {
+      yield* splitLines(block);
+      blocks.give(block.bytes);
     }
-    if (line.trim() !== '') yield lineItem(line, `stdin:${number}`, raw);
   }
-  if (mode === 'undecided')
-    yield { kind: 'unreadable', source: 'stdin', message: 'empty input: no recordings in it' };
-  if (mode === 'document') yield parseDocument(buffered.join('\n'), 'stdin');
+  for await (const chunk of stdin) {
+    const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : (chunk as Buffer);
+    pending.push(bytes);
+    pendingBytes += bytes.length;
+    // Undecided until a line that is not blank is whole: a chunk without a newline cannot decide.
+    if (mode === 'undecided' && bytes.includes(NEWLINE)) mode = modeOf(Buffer.concat(pending), false);
+    for (
+      let block = mode === 'ndjson' && pendingBytes >= BLOCK_BYTES ? nextBlock(false) : undefined;
+      block;
+    ) {
+      yield* itemsOf(block);
+      block = pendingBytes >= BLOCK_BYTES ? nextBlock(false) : undefined;
+    }
+  }
+  const all = mode === 'undecided' ? Buffer.concat(pending) : undefined;
+  if (all) mode = modeOf(all, true);
+  if (mode === 'ndjson') {
+    for (let block = nextBlock(true); block; block = nextBlock(true)) yield* itemsOf(block);
+  } else if (mode === 'document') {
+    yield parseDocument((all ?? Buffer.concat(pending)).toString('utf8'), 'stdin');
+  } else yield { kind: 'unreadable', source: 'stdin', message: 'empty input: no recordings in it' };
+}
+
+/**
+ * What the start of standard input says it is: NDJSON when its first line that is not blank is a whole JSON
+ * value, one document when that line is not; undecided while no such line is complete (`atEnd`: the last
+ * line counts as complete, and undecided means there is nothing but blank lines).
+ */
+function modeOf(bytes: Buffer, atEnd: boolean): 'undecided' | 'ndjson' | 'document' {
+  for (let start = 0; start < bytes.length; ) {
+    const newline = bytes.indexOf(NEWLINE, start);
+    if (newline === -1 && !atEnd) return 'undecided';
+    const stop = newline === -1 ? bytes.length : newline;
+    const text = bytes.toString('utf8', start, stop).replace(/\r$/, '');
+    if (text.trim() !== '') return isWholeJson(text) ? 'ndjson' : 'document';
+    start = stop + 1;
+  }
+  return 'undecided';
 }
 
 function isWholeJson(text: string): boolean {
@@ -298,10 +348,6 @@ const BOM = 0xfeff;
 /** The text without a leading byte order mark (no regex: it runs for every line). */
 function withoutBom(text: string): string {
   return text.charCodeAt(0) === BOM ? text.slice(1) : text;
-}
-
-function lineItem(text: string, source: string, raw: boolean): InputItem {
-  return raw ? { kind: 'line', source, text } : parseLine(text, source);
 }
 
 /** An NDJSON line as a recording, or why it is not one. */

@@ -73,8 +73,7 @@ export class Judges {
     let bytes = 0;
     let seen = { items: 0, bytes: 0 };
     for await (const item of items) {
-      const size =
-        item.kind === 'lines' ? item.bytes.byteLength : item.kind === 'line' ? item.text.length : 0;
+      const size = item.kind === 'lines' ? item.bytes.byteLength : 0;
       batch.push(item);
       bytes += size;
       seen = { items: seen.items + 1, bytes: seen.bytes + size };

@@ -22,7 +22,7 @@ export function judgeRecording(
 /** The report entries of one input item: one, or one a line for a block of NDJSON lines not parsed yet. */
 export function judgeItem(validator: SpecValidator, item: InputItem, strict: boolean): ReportEntry[] {
   if (item.kind === 'lines') return splitLines(item).map((read) => judgeParsed(validator, read, strict));
-  return [judgeParsed(validator, item.kind === 'line' ? parseLine(item.text, item.source) : item, strict)];
+  return [judgeParsed(validator, item, strict)];
 }
 
 /**
