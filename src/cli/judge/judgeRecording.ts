@@ -42,6 +42,7 @@ export function judgeForTransfer(validator: SpecValidator, item: InputItem, stri
   if (item.kind !== 'lines') return judgeItem(validator, item, strict);
   const compact: CompactLines = { source: item.source, title: undefined, entries: [] };
   const at = (number: number) => `${item.source}:${number}`;
+  let titled: ValidationResult | undefined;
   forEachLine(item, (line, number) => {
     const read = parseLine(line, '');
     if (read.kind === 'unreadable') {
@@ -54,9 +55,12 @@ export function judgeForTransfer(validator: SpecValidator, item: InputItem, stri
       return;
     }
     if (verdict.findings.length === 0) {
-      const title = titleOf(verdict);
-      compact.title ??= title;
-      if (title === compact.title) {
+      // The block's title is made once; a line of the same operation and status has it (most lines do).
+      if (compact.title === undefined) {
+        compact.title = titleOf(verdict);
+        titled = verdict;
+      }
+      if (titled && verdict.operation === titled.operation && verdict.status === titled.status) {
         compact.entries.push(number);
         return;
       }
