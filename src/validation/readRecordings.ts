@@ -301,8 +301,10 @@ async function* readStdin(
     const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : (chunk as Buffer);
     pending.push(bytes);
     pendingBytes += bytes.length;
-    // Undecided until a line that is not blank is whole: a chunk without a newline cannot decide.
-    if (mode === 'undecided' && bytes.includes(NEWLINE)) mode = modeOf(Buffer.concat(pending), false);
+    // A chunk without a newline ends no line: it cannot decide the mode, nor end a block (a line longer
+    // than a block is gathered, not joined again at every chunk).
+    if (!bytes.includes(NEWLINE)) continue;
+    if (mode === 'undecided') mode = modeOf(Buffer.concat(pending), false);
     for (
       let block = mode === 'ndjson' && pendingBytes >= BLOCK_BYTES ? nextBlock(false) : undefined;
       block;
