@@ -13,26 +13,11 @@
  */
 
 const path = require('node:path');
+const { fmt, intFromEnv, median } = require('./common');
 
 const ROOT = path.resolve(__dirname, '..');
 const HAND_WRITTEN_TARGET = 1.5;
 
-function intFromEnv(name, fallback) {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw.replace(/_/g, ''));
-  if (!Number.isInteger(value) || value < 1)
-    throw new Error(`${name} must be a whole number ≥ 1, got '${raw}'`);
-  return value;
-}
-
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
-const fmt = (n, digits = 0) =>
-  n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 const gc = typeof global.gc === 'function' ? global.gc : () => {};
 
 /** The same shape as the spec's ActivityLogResponse, written by hand with the generators' own leaves. */
@@ -132,8 +117,8 @@ async function generation() {
   const { createValidator } = require(`${ROOT}/dist/validation`);
   const jsf = await import('json-schema-faker');
 
-  const samples = intFromEnv('BENCH_GEN_SAMPLES', 2000);
-  const rounds = intFromEnv('BENCH_GEN_ROUNDS', 7);
+  const samples = intFromEnv('BENCH_GEN_SAMPLES', 2000, 1);
+  const rounds = intFromEnv('BENCH_GEN_ROUNDS', 7, 1);
   const spec = loadSpec();
   const validator = createValidator(spec);
   const converted = convertSpec(spec);

@@ -11,6 +11,7 @@
 
 process.env.PACT_DO_NOT_TRACK = 'true';
 
+const { median } = require('./common');
 const { spawn } = require('node:child_process');
 const http = require('node:http');
 const path = require('node:path');
@@ -78,8 +79,6 @@ async function run(url, pathFor) {
   agent.destroy();
   return { rps: count / seconds, meanBytes: bytes / count };
 }
-
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 async function main() {
   const { child, url } = await startMock();

@@ -18,16 +18,9 @@ process.env.PACT_DO_NOT_TRACK = 'true';
 const { fork, spawn } = require('node:child_process');
 const http = require('node:http');
 const path = require('node:path');
+const { intFromEnv } = require('./common');
 
 const ROOT = path.resolve(__dirname, '..');
-
-function intFromEnv(name, fallback) {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw.replace(/_/g, ''));
-  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a whole number, got '${raw}'`);
-  return value;
-}
 
 /** The child: a provider answering the spec's own example activity log, with `items` items. */
 function serveProvider(items) {

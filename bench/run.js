@@ -18,6 +18,7 @@ process.env.PACT_DO_NOT_TRACK = 'true';
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
+const { fmt, intFromEnv, median } = require('./common');
 const { buildCorpus, createGenerator } = require('./corpus');
 const { createContenders } = require('./contenders');
 const { generation } = require('./generation');
@@ -35,14 +36,6 @@ const COMPARISON_LINES = 100_000;
 /** The floor's fastest round over its slowest beyond which a run is called noisy. */
 const NOISY_SPREAD = 1.2;
 
-function intFromEnv(name, fallback) {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw.replace(/_/g, ''));
-  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a whole number, got '${raw}'`);
-  return value;
-}
-
 const CORPUS_LINES = Math.max(1, intFromEnv('BENCH_CORPUS', 10_000));
 const ROUNDS = Math.max(1, intFromEnv('BENCH_ROUNDS', 7));
 const WARMUP = intFromEnv('BENCH_WARMUP', 1);
@@ -56,15 +49,6 @@ const PER_KIND_PASS = 2_000;
 const PER_KIND_ROUNDS = 5;
 
 const gc = typeof global.gc === 'function' ? global.gc : () => {};
-
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
-
-const fmt = (n, digits = 0) =>
-  n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
 function table(headers, rows, alignLeft = [0]) {
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
