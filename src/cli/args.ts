@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { type ParseArgsConfig, parseArgs } from 'node:util';
+import { DEFAULT_SPEC_FILE } from '../spec/loadSpec';
 import { UsageError } from './command';
 import { unknownOptionMessage } from './unknownOption';
 
@@ -36,6 +37,11 @@ export type ReportFormat = 'human' | 'json';
 export function reportFormat(value: string | undefined): ReportFormat {
   if (value === 'human' || value === 'json') return value;
   throw new UsageError(`--format must be 'human' or 'json', not '${value}'`);
+}
+
+/** The spec a command reads: `--spec`, relative to the command's working folder, or the bundled one. */
+export function specFileOption(value: string | undefined, cwd: string): string {
+  return value === undefined ? DEFAULT_SPEC_FILE : path.resolve(cwd, value);
 }
 
 /** The package's own folder (holding spec/, contracts/, pacts/), from src/cli or dist/cli alike. */

@@ -13,7 +13,7 @@ import {
   summarize,
   unreadableEntry,
 } from '../../report';
-import { DEFAULT_SPEC_FILE, listOperations, SpecError } from '../../spec';
+import { listOperations, SpecError } from '../../spec';
 import { getValidator, listExamples, type SpecValidator, validateExample } from '../../validation';
 import {
   type ContractFolder,
@@ -21,7 +21,14 @@ import {
   judgeRejectedCase,
   readContractFolder,
 } from '../../validation/contracts';
-import { PACKAGE_ROOT, parseCommandArgs, REPORT_OPTIONS, type ReportFormat, reportFormat } from '../args';
+import {
+  PACKAGE_ROOT,
+  parseCommandArgs,
+  REPORT_OPTIONS,
+  type ReportFormat,
+  reportFormat,
+  specFileOption,
+} from '../args';
 import { type Command, type CommandContext, ExitCode, UsageError } from '../command';
 import { judgeRecording } from '../judge/judgeRecording';
 import { writeReportFile } from '../output';
@@ -88,9 +95,7 @@ Exit codes: 0 all passed, 1 a contract violation, 2 a usage error, a broken spec
 
     let validator: SpecValidator;
     try {
-      validator = getValidator(
-        values.spec === undefined ? DEFAULT_SPEC_FILE : path.resolve(context.cwd, values.spec),
-      );
+      validator = getValidator(specFileOption(values.spec, context.cwd));
       validator.compileAll();
     } catch (error) {
       if (!(error instanceof SpecError)) throw error;

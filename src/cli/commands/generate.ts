@@ -3,7 +3,7 @@ import path from 'node:path';
 import { corpusLines } from '../../generation';
 import { makeDirectory } from '../../makeDirectory';
 import { loadSpec } from '../../spec';
-import { joinNegativeNumbers, parseCommandArgs } from '../args';
+import { joinNegativeNumbers, parseCommandArgs, specFileOption } from '../args';
 import { type Command, ExitCode, UsageError } from '../command';
 
 const OPTIONS = {
@@ -58,7 +58,7 @@ Exit codes: 0 written, 2 a usage error, a broken spec or an unwritable --out.`,
     const seed = seedNumber(values.seed);
     const rate = values['undocumented-rate'];
     const extraPropertyRate = rate === undefined ? undefined : undocumentedRate(rate);
-    const spec = values.spec === undefined ? undefined : loadSpec(path.resolve(context.cwd, values.spec));
+    const spec = values.spec === undefined ? undefined : loadSpec(specFileOption(values.spec, context.cwd));
 
     const lines = corpusLines({
       kind,

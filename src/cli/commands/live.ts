@@ -29,9 +29,8 @@ import {
   renderSummary,
   summarize,
 } from '../../report';
-import { DEFAULT_SPEC_FILE } from '../../spec';
 import { getValidator, type Rule } from '../../validation';
-import { parseCommandArgs, REPORT_OPTIONS, reportFormat } from '../args';
+import { parseCommandArgs, REPORT_OPTIONS, reportFormat, specFileOption } from '../args';
 import { type Command, type CommandContext, ExitCode, UsageError } from '../command';
 import { writeReportFile } from '../output';
 import { secretFromEnv } from '../secretFromEnv';
@@ -129,7 +128,7 @@ failed after retries. A violation wins over 3.`,
     }
     if (positionals.length > 0) throw new UsageError(`live takes no arguments, got '${positionals[0]}'`);
     const format = reportFormat(values.format);
-    const validator = getValidator(values.spec ?? DEFAULT_SPEC_FILE);
+    const validator = getValidator(specFileOption(values.spec, context.cwd));
     const { spec } = validator;
 
     let baseUrl: string;

@@ -1,5 +1,4 @@
 import { createServer } from 'node:http';
-import path from 'node:path';
 import type { Credentials } from '../../live';
 import {
   createMock,
@@ -13,9 +12,9 @@ import {
   parseFault,
 } from '../../mock';
 import { ListenError, serveUntilStopped } from '../../serve';
-import { DEFAULT_SPEC_FILE, listOperations } from '../../spec';
+import { listOperations } from '../../spec';
 import { getValidator } from '../../validation';
-import { joinNegativeNumbers, parseCommandArgs } from '../args';
+import { joinNegativeNumbers, parseCommandArgs, specFileOption } from '../args';
 import { type Command, ExitCode, UsageError } from '../command';
 import { secretFromEnv } from '../secretFromEnv';
 import { stopOnProcessSignals } from '../stopOnProcessSignals';
@@ -77,7 +76,7 @@ Exit codes: 0 stopped by SIGINT/SIGTERM, 2 a usage error, a broken spec, or a po
     const undocumented = values['undocumented-rate'];
     const faults = (values.fault ?? []).map(faultOption);
     const credentials = acceptedCredentials(context.env);
-    const validator = getValidator(path.resolve(context.cwd, values.spec ?? DEFAULT_SPEC_FILE));
+    const validator = getValidator(specFileOption(values.spec, context.cwd));
     const { spec } = validator;
 
     const served = createMock({

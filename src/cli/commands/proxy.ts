@@ -23,9 +23,8 @@ import {
   type Summary,
 } from '../../report';
 import { ListenError, serveUntilStopped } from '../../serve';
-import { DEFAULT_SPEC_FILE } from '../../spec';
 import { getValidator } from '../../validation';
-import { parseCommandArgs, REPORT_OPTIONS, reportFormat } from '../args';
+import { parseCommandArgs, REPORT_OPTIONS, reportFormat, specFileOption } from '../args';
 import { type Command, type CommandContext, ExitCode, UsageError } from '../command';
 import { JunitFile } from '../output';
 import { secretFromEnv } from '../secretFromEnv';
@@ -123,9 +122,7 @@ export async function runProxy(
   const format = reportFormat(values.format);
   const port = portOption(values.port);
   const allowMethods = methodsOption(values['allow-methods']);
-  const validator = getValidator(
-    values.spec === undefined ? DEFAULT_SPEC_FILE : path.resolve(context.cwd, values.spec),
-  );
+  const validator = getValidator(specFileOption(values.spec, context.cwd));
   const { spec } = validator;
   let target: string;
   try {

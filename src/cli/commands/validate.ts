@@ -2,10 +2,10 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Summary } from '../../report';
-import { DEFAULT_SPEC_FILE, loadSpec } from '../../spec';
+import { loadSpec } from '../../spec';
 import { getValidator, readRecordings } from '../../validation';
 import { BlockPool } from '../../validation/readRecordings';
-import { parseCommandArgs, REPORT_OPTIONS } from '../args';
+import { parseCommandArgs, REPORT_OPTIONS, specFileOption } from '../args';
 import { type Command, ExitCode, UsageError } from '../command';
 import { Judges } from '../judge/judgeInOrder';
 import { progress } from '../output';
@@ -58,7 +58,7 @@ Exit codes: 0 all passed, 1 a contract violation, 2 a usage error or unreadable 
     // A second read of stdin would wait for input that never comes, and Node would exit 0 mid-report.
     const stdinReads = positionals.filter((input) => input === '-').length;
     if (stdinReads > 1) throw new UsageError(`- (stdin) can be read only once, got it ${stdinReads} times`);
-    const specFile = values.spec === undefined ? DEFAULT_SPEC_FILE : path.resolve(context.cwd, values.spec);
+    const specFile = specFileOption(values.spec, context.cwd);
     const strict = values.strict === true;
     const jobs = jobsOption(values.jobs);
     // Workers for a large input start now, and load the spec while this thread loads it too.
