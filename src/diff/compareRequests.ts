@@ -55,28 +55,18 @@ export function compareParameters(scope: OperationScope, before: Operation, afte
       );
       continue;
     }
-    if (was.object.required !== true && object.required === true) {
+    // A path parameter is always required, whatever `required` says: it cannot become optional.
+    const required = object.required === true;
+    if ((was.object.required === true) !== required && (required || object.in !== 'path')) {
+      const now = required ? 'required' : 'optional';
       push(
         scope,
         {
-          kind: 'request-parameter-became-required',
-          severity: 'breaking',
+          kind: `request-parameter-became-${now}`,
+          severity: required ? 'breaking' : 'safe',
           where,
           pointer: '',
-          message: `${where} is now required`,
-        },
-        `${was.pointer}/required`,
-        `${pointer}/required`,
-      );
-    } else if (was.object.required === true && object.required !== true && object.in !== 'path') {
-      push(
-        scope,
-        {
-          kind: 'request-parameter-became-optional',
-          severity: 'safe',
-          where,
-          pointer: '',
-          message: `${where} is now optional`,
+          message: `${where} is now ${now}`,
         },
         `${was.pointer}/required`,
         `${pointer}/required`,
