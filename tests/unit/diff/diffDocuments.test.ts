@@ -359,6 +359,12 @@ describe('diffDocuments: request changes', () => {
     ]);
   });
 
+  it('calls a required parameter that became optional safe', () => {
+    expect(verdicts((doc) => (parameters(doc)[1].required = false))).toEqual([
+      'safe request-parameter-became-optional',
+    ]);
+  });
+
   it('matches path parameters by place, so renaming {id} changes nothing', () => {
     expect(
       verdicts((doc) => {
